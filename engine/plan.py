@@ -1,0 +1,120 @@
+"""Turn a frame and a spec into a training plan: task, target, recipe, schema, split, candidates.
+
+Everything a run needs is decided here, before anything is written anywhere, so a run that
+cannot start leaves no trace in the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from engine.candidates import Candidate, candidates_for
+from engine.candidates import BUDGET_FOLDS
+from engine.errors import TargetError
+from engine.model_contract import prepare_features
+from engine.preprocess import build_schema
+from engine.profile import Profile, profile_frame
+from engine.recipe import propose_recipe
+from engine.reporter import Reporter
+from engine.spec import RunSpec
+from engine.task import check_target, detect_task
+from engine.validation import Split, make_split
+
+
+@dataclass
+class TrainingPlan:
+    """A spec resolved against its data: nothing left to detect."""
+
+    spec: RunSpec  # with task and recipe filled in, so the run can be replayed exactly
+    task_reason: str
+    frame: pd.DataFrame  # rows with a target value
+    features: pd.DataFrame
+    y: pd.Series
+    classes: list[str]
+    profile: Profile
+    schema: dict
+    split: Split
+    candidates: list[tuple[Candidate, object]]
+    warnings: list[str]
+
+
+def plan_training(frame: pd.DataFrame, spec: RunSpec, reporter: Reporter) -> TrainingPlan:
+    """Resolve ``spec`` against ``frame``; raise a UserError for anything that cannot train."""
+    spec.validate()
+    warnings: list[str] = []
+    if spec.target not in frame.columns:
+        check_target(frame, spec.target, "binary")  # raises with close-name suggestions
+    labelled = frame[frame[spec.target].notna()].reset_index(drop=True)
+    missing = len(frame) - len(labelled)
+    if missing:
+        warnings.append(
+            f"{missing:,} row(s) have no {spec.target} value; they were left out of training "
+            "(label them in the Annotate step to use them)."
+        )
+    if labelled.empty:
+        check_target(frame, spec.target, "binary")  # raises "all target values missing"
+    if spec.task == "auto":
+        guess = detect_task(labelled[spec.target], spec.target)
+        task, reason = guess.task, guess.reason
+    else:
+        task, reason = spec.task, f"You chose {spec.task}."
+    target_values = check_target(labelled, spec.target, task)
+
+    reporter.progress(0.0, "Profiling the data")
+    profile = profile_frame(labelled, spec.target, reporter, task)
+    recipe = spec.recipe or propose_recipe(profile, spec.target, task)
+
+    if task == "regression":
+        y = pd.to_numeric(target_values, errors="coerce").astype(float)
+        classes: list[str] = []
+    else:
+        y = _labels_as_text(target_values)
+        classes = sorted(y.unique().tolist())
+        if len(classes) < 2:
+            raise TargetError(
+                f"{spec.target} has only one class ({classes[0]!r}): there is nothing to predict.",
+                "Pick a target with at least two different values.",
+            )
+        if task == "binary" and len(classes) > 2:
+            raise TargetError(
+                f"{spec.target} has {len(classes)} classes, so it is not a yes/no question.",
+                "Choose task 'multiclass' (or 'auto').",
+            )
+    y.name = spec.target
+
+    schema = build_schema(labelled, recipe, spec.target, task, classes)
+    features = prepare_features(labelled, schema)
+    validation = spec.validation
+    if spec.candidates is None and validation.folds == 5:
+        validation = replace(validation, folds=BUDGET_FOLDS[spec.budget])
+    split = make_split(labelled, y, task, validation, spec.seed)
+    n_train = len(split.train)
+    candidates = [
+        (c, c.build(schema, recipe, task, n_train, spec.seed))
+        for c in candidates_for(spec.budget, spec.candidates)
+    ]
+    resolved = replace(spec, task=task, recipe=recipe, validation=validation)
+    return TrainingPlan(
+        spec=resolved,
+        task_reason=reason,
+        frame=labelled,
+        features=features,
+        y=y,
+        classes=classes,
+        profile=profile,
+        schema=schema,
+        split=split,
+        candidates=candidates,
+        warnings=warnings + list(profile.warnings),
+    )
+
+
+def _labels_as_text(values: pd.Series) -> pd.Series:
+    """Class labels as clean strings (1.0 and 1 are the same class)."""
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        numbers = values.astype(float)
+        if (numbers == numbers.round()).all():
+            return numbers.round().astype("int64").astype(str).astype(object)
+    return values.astype(str).str.strip().astype(object)

@@ -1,0 +1,54 @@
+"""Find model versions by the references users type: an id, or ``PROJECT:best``."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from engine.errors import DataError, ModelNotFound
+from engine.model_contract import SchemaMismatch, prediction_table, prepare_features
+from engine.model_io import load_model
+from storage import ModelVersion, NotFound, Store
+
+
+def resolve_model(store: Store, reference: str) -> ModelVersion:
+    """A model version from ``"12"`` or ``"Churn POC:best"``; ModelNotFound says what exists."""
+    reference = reference.strip()
+    if reference.isdigit():
+        try:
+            return store.model_version(int(reference))
+        except NotFound:
+            raise ModelNotFound(
+                f"There is no model version {reference} in this workspace.",
+                "List them with: main.py models",
+            ) from None
+    project_name, sep, which = reference.rpartition(":")
+    if not sep or which != "best" or not project_name:
+        raise ModelNotFound(
+            f"{reference!r} is not a model reference.",
+            "Use a model id (see main.py models) or PROJECT:best.",
+        )
+    project = store.project_by_name(project_name)
+    if project is None:
+        names = ", ".join(p.name for p in store.projects()) or "none yet"
+        raise ModelNotFound(f"There is no project called {project_name!r}.", f"Projects: {names}.")
+    best = store.best_model_version(project.id)
+    if best is None:
+        raise ModelNotFound(
+            f"Project {project_name!r} has no trained models yet.",
+            "Train one with: main.py train DATA --target COLUMN --project NAME",
+        )
+    return best
+
+
+def predict_with(store: Store, model: ModelVersion, frame: pd.DataFrame) -> pd.DataFrame:
+    """The prediction table for ``frame``, exactly as the exported package would write it."""
+    pipeline = load_model(store.path_of(model.artifact_path))
+    schema = model.details["schema"]
+    try:
+        features = prepare_features(frame, schema)
+    except SchemaMismatch as error:
+        raise DataError(
+            f"The data does not fit model {model.id}: {error}.",
+            "Score a file with the same columns as the training data.",
+        ) from None
+    return prediction_table(pipeline, features, schema)

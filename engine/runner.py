@@ -1,0 +1,218 @@
+"""Run a spec end to end and record it: data version, run, metrics, one model version each.
+
+This is the only engine module that talks to the store. Stages stay pure; the runner records
+their inputs, outputs and metrics.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from engine.importer import read_table
+from engine.model_io import model_to_bytes
+from engine.plan import TrainingPlan, plan_training
+from engine.reporter import ChildReporter, MetricPoint, Reporter
+from engine.spec import RunSpec
+from engine.training import CandidateResult, TrainingResult, train_candidates
+from engine.versions import library_versions
+from storage import DatasetVersion, ModelVersion, Run, Store
+
+METRIC_BATCH = 500
+METRIC_FLUSH_SECONDS = 1.0
+
+
+@dataclass
+class RunOutcome:
+    """What a finished (or cancelled) run produced, as stored."""
+
+    run: Run
+    project_name: str
+    plan: TrainingPlan
+    training: TrainingResult
+    models: list[ModelVersion]  # best first, as ranked
+
+    @property
+    def best_model(self) -> ModelVersion | None:
+        return self.models[0] if self.models else None
+
+    def leaderboard(self) -> list[dict]:
+        return [
+            {
+                "model_id": m.id,
+                "name": m.name,
+                "cv_score": m.cv_score,
+                "cv_std": m.cv_std,
+                "holdout_score": m.holdout_score,
+                "fit_seconds": round(m.fit_seconds, 3),
+                "is_baseline": m.is_baseline,
+            }
+            for m in self.models
+        ]
+
+
+class StoreMetricsReporter(Reporter):
+    """Passes everything to ``inner`` and writes metrics to the store in batches."""
+
+    def __init__(self, store: Store, run_id: int, inner: Reporter) -> None:
+        super().__init__()
+        self._cancel = inner._cancel  # cancelling either cancels both
+        self._store, self._run_id, self._inner = store, run_id, inner
+        self._pending: list[tuple[str, float, int, float]] = []
+        self._last_flush = time.monotonic()
+        self._lock = threading.Lock()
+
+    def on_progress(self, fraction: float, message: str) -> None:
+        self._inner.on_progress(fraction, message)
+
+    def on_log(self, message: str, level: str) -> None:
+        self._inner.on_log(message, level)
+
+    def on_metric(self, point: MetricPoint) -> None:
+        with self._lock:
+            self._pending.append((point.key, point.value, point.step, point.timestamp))
+            due = len(self._pending) >= METRIC_BATCH or (
+                time.monotonic() - self._last_flush > METRIC_FLUSH_SECONDS
+            )
+        if due:
+            self.flush()
+        self._inner.on_metric(point)
+
+    def flush(self) -> None:
+        with self._lock:
+            batch, self._pending = self._pending, []
+            self._last_flush = time.monotonic()
+        if batch:
+            self._store.log_metrics(self._run_id, batch)
+
+
+def run_spec(store: Store, spec: RunSpec, reporter: Reporter | None = None) -> RunOutcome:
+    """Import, plan, train and record one run. Raises UserError before anything is stored."""
+    reporter = reporter or Reporter()
+    imported = read_table(spec.data, ChildReporter(reporter, 0.0, 0.05))
+    for note in imported.warnings:
+        reporter.log(note, "warning")
+    return run_frame(store, imported.frame, spec, reporter, source_name=Path(spec.data.path).name)
+
+
+def run_frame(
+    store: Store,
+    frame: pd.DataFrame,
+    spec: RunSpec,
+    reporter: Reporter | None = None,
+    *,
+    source_name: str = "data",
+) -> RunOutcome:
+    """Plan and train on an in-memory frame, then record the run."""
+    reporter = reporter or Reporter()
+    plan = plan_training(frame, spec, ChildReporter(reporter, 0.05, 0.1))
+    for note in plan.warnings + plan.split.warnings:
+        reporter.log(note, "warning")
+    reporter.log(f"Task: {plan.spec.task}. {plan.task_reason}")
+
+    project = store.get_or_create_project(spec.project, spec.question, _value_dict(spec))
+    dataset = _store_dataset(store, project.id, frame, plan, source_name)
+    run = store.start_run(project.id, plan.spec.to_dict(), dataset_version_id=dataset.id)
+    store.add_event("run_started", f"Run {run.id} started", project_id=project.id, entity="run", entity_id=run.id)
+    recorder = StoreMetricsReporter(store, run.id, reporter)
+    try:
+        store.log_params(run.id, {"task": plan.spec.task, "budget": spec.budget, "seed": spec.seed,
+                                  "folds": len(plan.split.folds), "rows": len(plan.frame)})
+        training = train_candidates(
+            plan.features, plan.y, plan.spec.task, plan.classes, plan.candidates, plan.split,
+            ChildReporter(recorder, 0.1, 0.97),
+        )
+        recorder.flush()
+        models = _store_models(store, project.id, run.id, dataset.id, plan, training)
+    except BaseException as error:
+        recorder.flush()
+        store.finish_run(run.id, "failed", error=f"{type(error).__name__}: {error}")
+        raise
+    status = "cancelled" if training.cancelled else "finished"
+    summary = {
+        "task_reason": plan.task_reason,
+        "metric": training.metric,
+        "warnings": plan.warnings + training.warnings,
+        "n_train": training.n_train,
+        "n_holdout": training.n_holdout,
+        "n_folds": training.n_folds,
+        "best_model_id": models[0].id if models else None,
+        "failed": {r.key: r.error for r in training.results if r.status == "failed"},
+    }
+    run = store.finish_run(run.id, status, summary=summary)
+    reporter.progress(1.0, "Run cancelled; finished models kept" if training.cancelled else "Done")
+    return RunOutcome(run, project.name, plan, training, models)
+
+
+def _value_dict(spec: RunSpec) -> dict:
+    return json.loads(json.dumps(spec.to_dict()["value"]))
+
+
+def _store_dataset(store: Store, project_id: int, frame: pd.DataFrame, plan: TrainingPlan,
+                   source_name: str) -> DatasetVersion:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "data.parquet"
+        _parquet_safe(frame).to_parquet(path, index=False)
+        stored = store.put_file(path, "datasets", ".parquet")
+    schema = {c: str(t) for c, t in frame.dtypes.items()}
+    return store.add_dataset_version(
+        project_id, stored, source_name=source_name, rows=len(frame), columns=frame.shape[1],
+        schema=schema, profile=plan.profile.to_dict(),
+    )
+
+
+def _parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Object columns holding mixed Python types are written as text."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object:
+            present = safe[column].dropna()
+            if present.map(type).nunique() > 1:
+                safe[column] = safe[column].astype("string")
+    return safe
+
+
+def _store_models(store: Store, project_id: int, run_id: int, dataset_id: int,
+                  plan: TrainingPlan, training: TrainingResult) -> list[ModelVersion]:
+    versions = library_versions()
+    models = []
+    for rank, result in enumerate(training.finished, start=1):
+        stored = store.put_bytes(model_to_bytes(result.model), "artifacts", ".skops")
+        models.append(store.add_model_version(
+            project_id, run_id,
+            name=result.name, algorithm=result.algorithm, params=result.params,
+            metric=training.metric, cv_score=result.cv_score, cv_std=result.cv_std,
+            holdout_score=result.holdout_score, fit_seconds=result.fit_seconds,
+            is_baseline=result.is_baseline, rank=rank, file=stored,
+            library_versions=versions, details=_details(plan, training, result, dataset_id),
+        ))
+    return models
+
+
+def _details(plan: TrainingPlan, training: TrainingResult, result: CandidateResult,
+             dataset_id: int) -> dict:
+    baseline = training.baseline
+    return {
+        "key": result.key,
+        "task": training.task,
+        "target": training.target,
+        "classes": training.classes,
+        "schema": plan.schema,
+        "fold_scores": result.fold_scores,
+        "holdout_metrics": result.holdout_metrics,
+        "cv_seconds": result.cv_seconds,
+        "dataset_version_id": dataset_id,
+        "n_train": training.n_train,
+        "n_holdout": training.n_holdout,
+        "baseline": None if baseline is None else {
+            "name": baseline.name, "cv_score": baseline.cv_score,
+            "holdout_score": baseline.holdout_score, "holdout_metrics": baseline.holdout_metrics,
+        },
+        "warnings": plan.warnings + training.warnings,
+    }
