@@ -1,0 +1,155 @@
+"""Numbered schema migrations keyed on ``PRAGMA user_version``.
+
+``MIGRATIONS[n - 1]`` takes the schema from version ``n - 1`` to ``n``. Append new migrations;
+never edit one that has shipped, since workspaces already carry its result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+from storage.errors import StoreError
+
+# Quoted identifiers: "rows" is an SQLite keyword, and quoting the rest keeps them uniform.
+_V1 = """
+CREATE TABLE projects (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE,
+    question TEXT NOT NULL DEFAULT '',
+    value_json TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE dataset_versions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    project_id INTEGER NOT NULL REFERENCES projects(id),
+    parent_id INTEGER REFERENCES dataset_versions(id),
+    source_name TEXT NOT NULL DEFAULT '',
+    sha256 TEXT NOT NULL,
+    path TEXT NOT NULL,
+    "rows" INTEGER NOT NULL,
+    "columns" INTEGER NOT NULL,
+    schema_json TEXT NOT NULL DEFAULT '{}',
+    profile_json TEXT NOT NULL DEFAULT '{}',
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX dataset_versions_by_project ON dataset_versions(project_id, sha256);
+CREATE INDEX dataset_versions_by_parent ON dataset_versions(parent_id);
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    project_id INTEGER NOT NULL REFERENCES projects(id),
+    dataset_version_id INTEGER REFERENCES dataset_versions(id),
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    spec_json TEXT NOT NULL DEFAULT '{}',
+    summary_json TEXT NOT NULL DEFAULT '{}',
+    error TEXT,
+    pid INTEGER,
+    started_at TEXT,
+    ended_at TEXT
+);
+CREATE INDEX runs_by_project ON runs(project_id);
+CREATE INDEX runs_by_dataset_version ON runs(dataset_version_id);
+CREATE INDEX runs_by_status ON runs(status);
+CREATE TABLE params (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    "key" TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (run_id, "key")
+);
+-- metrics.id is a plain rowid: AUTOINCREMENT's never-reuse guarantee buys nothing for points
+-- that are never deleted one by one, and it made batched inserts about 28% slower.
+CREATE TABLE metrics (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    "key" TEXT NOT NULL,
+    step INTEGER NOT NULL,
+    value REAL,
+    timestamp REAL NOT NULL
+);
+CREATE INDEX metrics_by_run_key_step ON metrics(run_id, "key", step);
+CREATE TABLE model_versions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    project_id INTEGER NOT NULL REFERENCES projects(id),
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    name TEXT NOT NULL,
+    algorithm TEXT NOT NULL,
+    params_json TEXT NOT NULL DEFAULT '{}',
+    metric TEXT NOT NULL,
+    cv_score REAL,
+    cv_std REAL,
+    holdout_score REAL,
+    fit_seconds REAL,
+    is_baseline INTEGER NOT NULL DEFAULT 0,
+    "rank" INTEGER NOT NULL,
+    artifact_path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    library_versions_json TEXT NOT NULL DEFAULT '{}',
+    details_json TEXT NOT NULL DEFAULT '{}',
+    stage TEXT NOT NULL DEFAULT 'candidate',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX model_versions_by_project ON model_versions(project_id);
+CREATE INDEX model_versions_by_run ON model_versions(run_id, "rank");
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    project_id INTEGER REFERENCES projects(id),
+    at TEXT NOT NULL,
+    "user" TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    entity TEXT,
+    entity_id INTEGER,
+    message TEXT NOT NULL,
+    data_json TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX events_by_project ON events(project_id);
+"""
+
+Migration = str | Callable[[Database], None]
+
+MIGRATIONS: list[Migration] = [_V1]
+
+
+def schema_version(db: Database) -> int:
+    """The schema version the database file says it has."""
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def apply(db: Database, migrations: list[Migration] = MIGRATIONS) -> int:
+    """Bring the schema up to date; call inside a write transaction. Returns the new version.
+
+    Idempotent: a database already at the latest version is left untouched.
+    """
+    known = len(migrations)
+    current = schema_version(db)
+    if current > known:
+        raise StoreError(
+            f"{db_label(db)} was written by a newer FirstWin (schema version {current}; this "
+            f"one knows up to {known}). Update FirstWin to open this workspace."
+        )
+    if current == 0 and db.table_names():
+        # A foreign database at version 0 would otherwise fail half way through migration 1
+        # with a confusing "table already exists".
+        raise StoreError(
+            f"{db_label(db)} is not a FirstWin workspace database: it holds tables FirstWin "
+            "did not create."
+        )
+    for number in range(current + 1, known + 1):
+        step = migrations[number - 1]
+        if isinstance(step, str):
+            db.executescript(step)
+        else:
+            step(db)
+        # user_version lives in the file header and is transactional, so a failed step
+        # leaves the old number behind together with the old schema.
+        db.execute(f"PRAGMA user_version = {number}")
+    return known
+
+
+def db_label(db: Database) -> str:
+    """The database file's path, for messages."""
+    row = db.execute("PRAGMA database_list").fetchone()
+    return row[2] or "the database"
