@@ -95,9 +95,7 @@ class StoreMetricsReporter(Reporter):
 def run_spec(store: Store, spec: RunSpec, reporter: Reporter | None = None) -> RunOutcome:
     """Import, plan, train and record one run. Raises UserError before anything is stored."""
     reporter = reporter or Reporter()
-    imported = read_table(spec.data, ChildReporter(reporter, 0.0, 0.05))
-    for note in imported.warnings:
-        reporter.log(note, "warning")
+    imported = read_table(spec.data, ChildReporter(reporter, 0.0, 0.05))  # logs its warnings
     return run_frame(store, imported.frame, spec, reporter, source_name=Path(spec.data.path).name)
 
 

@@ -13,7 +13,7 @@ DATASETS = Path(os.environ.get("FIRSTWIN_DATASETS", ROOT.parent / "shared" / "da
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def datasets() -> Path:
     if not (DATASETS / "clean").is_dir():
         pytest.skip(f"the shared datasets are not at {DATASETS}")

@@ -9,6 +9,7 @@ from typing import TextIO
 from engine.reporter import Reporter
 
 BAR_WIDTH = 28
+PLAIN_LINE_SECONDS = 0.5  # without a terminal, at most two progress lines a second
 
 
 class ConsoleReporter(Reporter):
@@ -38,6 +39,10 @@ class ConsoleReporter(Reporter):
             self.stream.flush()
             self._bar_shown = True
         elif message and message != self._last_message:
+            now = time.monotonic()
+            if now - self._last_draw < PLAIN_LINE_SECONDS and fraction < 1.0:
+                return
+            self._last_draw = now
             self._last_message = message
             self._write(f"[{fraction:4.0%} {self.elapsed():5.1f}s] {message}")
 
