@@ -23,10 +23,7 @@ from storage import ModelVersion, Store
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "package_template" / "predict.py"
 CONTRACT = HERE / "model_contract.py"
-PACKAGE_FILES = (
-    "model.skops", "predict.py", "firstwin_contract.py", "schema.json", "requirements.txt",
-    "MODEL_CARD.md",
-)
+TRUSTED_TYPES_PLACEHOLDER = "TRUSTED_TYPES: list[str] = []  # filled in by FirstWin at export"
 
 
 @dataclass
@@ -78,8 +75,10 @@ def _write_package(store: Store, model: ModelVersion, folder: Path) -> None:
     shutil.copyfile(artifact, folder / "model.skops")
     shutil.copyfile(CONTRACT, folder / "firstwin_contract.py")
     predict = TEMPLATE.read_text(encoding="utf-8").replace(
-        "__TRUSTED_TYPES__", json.dumps(list(TRUSTED_TYPES), indent=4)
+        TRUSTED_TYPES_PLACEHOLDER, f"TRUSTED_TYPES = {json.dumps(list(TRUSTED_TYPES), indent=4)}"
     )
+    if predict.count("TRUSTED_TYPES = [") != 1:
+        raise RuntimeError("package_template/predict.py lost its TRUSTED_TYPES placeholder")
     (folder / "predict.py").write_text(predict, encoding="utf-8")
     schema = dict(model.details["schema"])
     (folder / "schema.json").write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")

@@ -10,8 +10,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from engine.candidates import Candidate, candidates_for
-from engine.candidates import BUDGET_FOLDS
+from engine.candidates import BUDGET_FOLDS, Candidate, candidates_for
 from engine.errors import TargetError
 from engine.model_contract import prepare_features
 from engine.preprocess import build_schema
@@ -87,7 +86,7 @@ def plan_training(frame: pd.DataFrame, spec: RunSpec, reporter: Reporter) -> Tra
     schema = build_schema(labelled, recipe, spec.target, task, classes)
     features = prepare_features(labelled, schema)
     validation = spec.validation
-    if spec.candidates is None and validation.folds == 5:
+    if validation.folds is None:
         validation = replace(validation, folds=BUDGET_FOLDS[spec.budget])
     split = make_split(labelled, y, task, validation, spec.seed)
     n_train = len(split.train)

@@ -80,7 +80,7 @@ class Validation:
     """How candidates are compared: k-fold CV on the training part, then a final holdout."""
 
     scheme: Literal["kfold", "group", "time"] = "kfold"
-    folds: int = 5
+    folds: int | None = None  # None: the budget decides (3 for quick, 5 otherwise)
     holdout_fraction: float = 0.2
     group_column: str | None = None
     time_column: str | None = None
@@ -145,7 +145,7 @@ class RunSpec:
             raise SpecError(f"task must be auto, binary, multiclass or regression, not {self.task!r}")
         if self.budget not in BUDGETS:
             raise SpecError(f"budget must be quick, standard or thorough, not {self.budget!r}")
-        if not 2 <= self.validation.folds <= 20:
+        if self.validation.folds is not None and not 2 <= self.validation.folds <= 20:
             raise SpecError("validation.folds must be between 2 and 20")
         if not 0.0 <= self.validation.holdout_fraction < 0.9:
             raise SpecError("validation.holdout_fraction must be at least 0 and below 0.9")

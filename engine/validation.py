@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -20,6 +20,7 @@ from engine.errors import DataError
 from engine.spec import Validation
 
 MIN_TRAINING_ROWS = 10
+DEFAULT_FOLDS = 5
 
 
 @dataclass
@@ -36,6 +37,8 @@ def make_split(
     frame: pd.DataFrame, y: pd.Series, task: str, validation: Validation, seed: int
 ) -> Split:
     """Split rows for the scheme in ``validation``; positions refer to ``frame``'s rows."""
+    if validation.folds is None:
+        validation = replace(validation, folds=DEFAULT_FOLDS)
     n = len(frame)
     if n < MIN_TRAINING_ROWS:
         raise DataError(

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-TRUSTED_TYPES = __TRUSTED_TYPES__
+TRUSTED_TYPES: list[str] = []  # filled in by FirstWin at export
 
 
 def load_model():
