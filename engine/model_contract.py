@@ -13,7 +13,8 @@ A schema is a plain dict (it is written to ``schema.json``)::
                  {"name": "pickup", "kind": "datetime"}]}
 
 Kinds are ``numeric``, ``categorical``, ``boolean`` and ``datetime``. Categorical and boolean
-values become strings with missing values as ``MISSING``; datetimes become numeric parts.
+values become strings, with missing values as ``MISSING`` and values outside the column's
+``categories`` (rare in training, or never seen) as ``OTHER``; datetimes become numeric parts.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ import pandas as pd
 
 SCHEMA_VERSION = 1
 MISSING = "(missing)"
+OTHER = "(other)"
 DATETIME_PARTS = ("year", "month", "day", "day_of_week", "hour")
-CATEGORY_LIST_LIMIT = 200  # categories listed in schema.json per column; more are allowed
 
 
 class SchemaMismatch(ValueError):
@@ -70,7 +71,11 @@ def prepare_features(raw: pd.DataFrame, schema: dict) -> pd.DataFrame:
         elif kind == "datetime":
             numeric.update(_datetime_parts(name, values))
         else:
-            categorical[name] = _to_category_text(values)
+            text = _to_category_text(values)
+            if "categories" in column:
+                known = set(column["categories"]) | {MISSING}
+                text = text.where(text.isin(known), OTHER)
+            categorical[name] = text
     numeric_names, categorical_names = feature_names(schema)
     frame = pd.DataFrame(
         {**{n: numeric[n] for n in numeric_names}, **{n: categorical[n] for n in categorical_names}},

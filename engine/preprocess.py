@@ -17,18 +17,14 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
 
 from engine.errors import DataError
-from engine.model_contract import (
-    CATEGORY_LIST_LIMIT,
-    DATETIME_PARTS,
-    SCHEMA_VERSION,
-    prepare_features,
-)
+from engine.model_contract import DATETIME_PARTS, MISSING, SCHEMA_VERSION, prepare_features
 from engine.spec import ColumnStep, Recipe
 
 Flavour = Literal["linear", "tree", "native"]
 MODEL_KINDS = {"numeric", "categorical", "boolean", "datetime"}
-# HistGradientBoosting bins at most 255 values; one is kept for "missing or unseen".
-NATIVE_MAX_CATEGORIES = 254
+# HistGradientBoosting bins at most 255 values: keep fewer categories than that, so every
+# column fits its native categorical support (one bin stays free for missing values).
+MAX_KEPT_CATEGORIES = 250
 
 
 def build_schema(
@@ -51,10 +47,7 @@ def build_schema(
             )
         entry: dict = {"name": step.column, "kind": step.kind}
         if step.kind in ("categorical", "boolean"):
-            probe = prepare_features(frame[[step.column]], {"columns": [entry]})[step.column]
-            counts = probe.value_counts()
-            entry["categories"] = [str(v) for v in counts.index[:CATEGORY_LIST_LIMIT]]
-            entry["n_categories"] = int(len(counts))
+            entry.update(_kept_categories(frame[step.column], step.column, recipe))
         columns.append(entry)
     if not columns:
         raise DataError(
@@ -70,6 +63,21 @@ def build_schema(
     }
 
 
+def _kept_categories(values: pd.Series, name: str, recipe: Recipe) -> dict:
+    """The categories the model learns; rarer ones are pooled as "(other)" by the contract.
+
+    Pooling here, in the schema, keeps the exported package exact and the encoders simple.
+    """
+    probe = prepare_features(values.to_frame(name), {"columns": [{"name": name, "kind": "categorical"}]})
+    counts = probe[name].value_counts()
+    counts = counts[counts.index != MISSING]
+    floor = max(2, int(np.ceil(recipe.rare_category_share * len(values))))
+    kept = counts[counts >= floor].index[:MAX_KEPT_CATEGORIES]
+    if len(kept) == 0:
+        kept = counts.index[:1]
+    return {"categories": [str(v) for v in kept], "n_seen": int(len(counts))}
+
+
 def make_preprocessor(schema: dict, recipe: Recipe, flavour: Flavour) -> ColumnTransformer:
     """A ColumnTransformer over ``prepare_features`` output: categorical columns first.
 
@@ -81,14 +89,13 @@ def make_preprocessor(schema: dict, recipe: Recipe, flavour: Flavour) -> ColumnT
     transformers: list[tuple] = []
     if flavour == "linear":
         if categorical_onehot:
-            transformers.append(("onehot", _one_hot(recipe), categorical_onehot))
+            transformers.append(("onehot", _one_hot(), categorical_onehot))
         if categorical_ordinal:
-            ordinal = make_pipeline(_ordinal(recipe.max_categories, -1), StandardScaler())
+            ordinal = make_pipeline(_ordinal(-1), StandardScaler())
             transformers.append(("ordinal", ordinal, categorical_ordinal))
     elif categorical:
-        limit = NATIVE_MAX_CATEGORIES if flavour == "native" else 1000
         unknown = np.nan if flavour == "native" else -1
-        transformers.append(("categories", _ordinal(limit, unknown), categorical))
+        transformers.append(("categories", _ordinal(unknown), categorical))
     for strategy, names in numeric_groups.items():
         transformers.append((f"numbers_{strategy}", _numeric(strategy, flavour), names))
     return ColumnTransformer(transformers, remainder="drop", verbose_feature_names_out=False)
@@ -133,21 +140,14 @@ def _step_or_default(recipe: Recipe, name: str) -> ColumnStep:
         return ColumnStep(column=name)
 
 
-def _one_hot(recipe: Recipe) -> OneHotEncoder:
-    return OneHotEncoder(
-        handle_unknown="infrequent_if_exist",
-        min_frequency=recipe.rare_category_share or None,
-        max_categories=recipe.max_categories,
-        sparse_output=False,
-    )
+def _one_hot() -> OneHotEncoder:
+    # Rare and unseen values already arrive as "(other)" (see _kept_categories); "ignore" only
+    # covers "(other)" or "(missing)" showing up in production but not in training.
+    return OneHotEncoder(handle_unknown="ignore", sparse_output=False)
 
 
-def _ordinal(max_categories: int, unknown: float | int) -> OrdinalEncoder:
-    return OrdinalEncoder(
-        handle_unknown="use_encoded_value",
-        unknown_value=unknown,
-        max_categories=max_categories,
-    )
+def _ordinal(unknown: float | int) -> OrdinalEncoder:
+    return OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=unknown)
 
 
 def _numeric(strategy: str, flavour: Flavour):

@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 from sklearn.base import clone
 from sklearn.ensemble import VotingClassifier, VotingRegressor
+from sklearn.preprocessing import LabelEncoder
+from sklearn.utils import Bunch
 
 from engine.candidates import Candidate, display_name
 from engine.reporter import Cancelled, Reporter
@@ -221,14 +223,8 @@ def _blend(results, train_x, train_y, hold_x, hold_y, task, classes, split, repo
             best_members, best_score, best_folds = members, score, folds
     if best_members is None:
         return None
-    reporter.check_cancelled()
     names = " + ".join(m.name for m in best_members)
-    reporter.progress(0.99, f"Blend of {names}: final fit")
-    estimators = [(m.key, clone(m.model)) for m in best_members]
-    if is_classification(task):
-        blend = VotingClassifier(estimators, voting="soft")
-    else:
-        blend = VotingRegressor(estimators)
+    blend = _prefit_blend([(m.key, m.model) for m in best_members], task)
     result = CandidateResult(
         key="blend",
         name=f"Blend of {names}",
@@ -239,11 +235,17 @@ def _blend(results, train_x, train_y, hold_x, hold_y, task, classes, split, repo
         cv_score=best_score,
         cv_std=float(np.nanstd(best_folds)),
         cv_seconds=sum(m.cv_seconds for m in best_members),
+        fit_seconds=sum(m.fit_seconds for m in best_members),
+        model=blend,
     )
     for index, score in enumerate(best_folds):
         reporter.metric(f"cv/blend/{PRIMARY_METRIC[task]}", score, index)
     result.oof_output = np.mean([m.oof_output for m in best_members], axis=0)
-    _final_fit(blend, train_x, train_y, hold_x, hold_y, task, classes, result, reporter)
+    if len(hold_y):
+        output = model_output(blend, hold_x, task, classes)
+        result.holdout_score = primary_score(task, hold_y, output, classes)
+        result.holdout_metrics = secondary_scores(task, hold_y, output, classes)
+        reporter.metric(f"holdout/blend/{PRIMARY_METRIC[task]}", result.holdout_score, 0)
     reporter.log(_describe(result, PRIMARY_METRIC[task]))
     return result
 
@@ -268,3 +270,23 @@ def _plain_params(estimator) -> dict:
         elif isinstance(value, (list, tuple)) and all(isinstance(v, (bool, int, float, str)) for v in value):
             plain[key] = list(value)
     return plain
+
+
+def _prefit_blend(members: list[tuple[str, object]], task: str):
+    """A soft-voting blend of models that are already fitted, without fitting them again.
+
+    scikit-learn's Voting estimators only fit their own clones; setting the fitted attributes
+    directly reuses the members' final fits. Members were fitted on the class labels
+    themselves, so their probability columns follow their sorted ``classes_`` like ``le_``.
+    Round-trip and prediction tests in tests/engine/test_training.py pin this down.
+    """
+    if is_classification(task):
+        blend = VotingClassifier(members, voting="soft")
+        # The members' own classes: a class seen only in the holdout is not among them.
+        blend.le_ = LabelEncoder().fit(np.asarray(members[0][1].classes_, dtype=object))
+        blend.classes_ = blend.le_.classes_
+    else:
+        blend = VotingRegressor(members)
+    blend.estimators_ = [model for _, model in members]
+    blend.named_estimators_ = Bunch(**dict(members))
+    return blend

@@ -78,3 +78,24 @@ def test_prediction_table_has_prediction_and_one_probability_per_class_in_input_
     assert list(table.columns) == ["prediction", "proba_no", "proba_yes"]
     assert list(table.index) == [10, 11, 12]
     assert table["prediction"].tolist() == ["yes"] * 3
+
+
+def test_values_outside_the_schema_categories_are_pooled_as_other():
+    from engine.model_contract import OTHER
+
+    raw = pd.DataFrame({"amount": [1, 2, 3], "plan": ["a", "zzz", None], "senior": [0, 1, 7],
+                        "signed": [None] * 3})
+    features = prepare_features(raw, SCHEMA)
+    assert features["plan"].tolist() == ["a", OTHER, MISSING]
+    assert features["senior"].tolist() == ["0", "1", OTHER]
+
+
+def test_build_schema_keeps_frequent_categories_and_pools_rare_ones():
+    from engine.preprocess import build_schema
+    from engine.spec import ColumnStep, Recipe
+
+    frame = pd.DataFrame({"city": ["Paris"] * 50 + ["Lyon"] * 49 + ["Nice"], "y": ["a", "b"] * 50})
+    recipe = Recipe([ColumnStep("city", kind="categorical", encode="onehot")], rare_category_share=0.05)
+    schema = build_schema(frame, recipe, "y", "binary", ["a", "b"])
+    assert schema["columns"][0]["categories"] == ["Paris", "Lyon"]
+    assert schema["columns"][0]["n_seen"] == 3

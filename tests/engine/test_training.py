@@ -125,3 +125,32 @@ def test_same_seed_gives_the_same_scores():
     assert [r.cv_score for r in first.results] == [r.cv_score for r in second.results]
     assert isinstance(first.results[0].oof_output, np.ndarray)
     assert isinstance(pd.Series(first.results[0].fold_scores).mean(), float)
+
+
+def test_blend_averages_its_fitted_members_without_refitting(tmp_path):
+    from engine.model_io import load_model, model_to_bytes
+    from engine.training import _prefit_blend
+
+    features, y, classes, schema, recipe = prepared(churn_like(), "Churn", "binary")
+    members = [(k, CANDIDATES[k].build(schema, recipe, "binary", len(y), 0).fit(features, y))
+               for k in ("linear", "small_tree")]
+    blend = _prefit_blend(members, "binary")
+    expected = np.mean([m.predict_proba(features) for _, m in members], axis=0)
+    np.testing.assert_allclose(blend.predict_proba(features), expected)
+    assert list(blend.classes_) == ["No", "Yes"]
+    assert set(blend.predict(features)) <= {"No", "Yes"}
+    path = tmp_path / "blend.skops"
+    path.write_bytes(model_to_bytes(blend))
+    np.testing.assert_allclose(load_model(path).predict_proba(features), expected)
+
+
+def test_regression_blend_averages_predictions():
+    from engine.training import _prefit_blend
+
+    frame = churn_like().drop(columns=["Churn"])
+    frame["target"] = frame["tenure"] * 1.5
+    features, y, classes, schema, recipe = prepared(frame, "target", "regression")
+    members = [(k, CANDIDATES[k].build(schema, recipe, "regression", len(y), 0).fit(features, y))
+               for k in ("linear", "small_tree")]
+    expected = np.mean([m.predict(features) for _, m in members], axis=0)
+    np.testing.assert_allclose(_prefit_blend(members, "regression").predict(features), expected)
