@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--budget", default="standard", choices=BUDGETS)
     train.add_argument("--project", help="project name (default: the file name)")
     train.add_argument("--question", default="", help="the business question, in words")
+    train.add_argument("--sheet", help="Excel sheet to read (default: the first with data)")
+    train.add_argument("--delimiter", help="CSV delimiter (default: detected)")
+    train.add_argument("--encoding", help="text encoding (default: detected)")
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--spec-out", type=Path, help="also save the run's spec as JSON here")
     train.add_argument("--json", action="store_true", help="print one JSON object on stdout")
@@ -104,7 +107,8 @@ def _train(store: Store, args, reporter) -> int:
     spec = RunSpec(
         project=args.project or args.data.stem,
         question=args.question,
-        data=DataSource(path=str(args.data)),
+        data=DataSource(path=str(args.data), sheet=args.sheet, delimiter=args.delimiter,
+                        encoding=args.encoding),
         target=args.target,
         task=args.task,
         budget=args.budget,
