@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from engine.candidates import BUDGET_FOLDS, Candidate, candidates_for
-from engine.errors import TargetError
 from engine.model_contract import prepare_features
 from engine.preprocess import build_schema
 from engine.profile import Profile, profile_frame
@@ -70,17 +69,7 @@ def plan_training(frame: pd.DataFrame, spec: RunSpec, reporter: Reporter) -> Tra
         classes: list[str] = []
     else:
         y = _labels_as_text(target_values)
-        classes = sorted(y.unique().tolist())
-        if len(classes) < 2:
-            raise TargetError(
-                f"{spec.target} has only one class ({classes[0]!r}): there is nothing to predict.",
-                "Pick a target with at least two different values.",
-            )
-        if task == "binary" and len(classes) > 2:
-            raise TargetError(
-                f"{spec.target} has {len(classes)} classes, so it is not a yes/no question.",
-                "Choose task 'multiclass' (or 'auto').",
-            )
+        classes = sorted(y.unique().tolist())  # check_target refused one class, or >2 for binary
     y.name = spec.target
 
     schema = build_schema(labelled, recipe, spec.target, task, classes)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -576,9 +575,16 @@ def test_read_table_stops_when_cancelled(tmp_path):
 _CSV_ALPHABET = st.sampled_from(list("ab1 2.,;\t|\"'?-\n\r\\xé€$%") + ["NA", "\x00", "1,5"])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(_CSV_ALPHABET, max_size=80).map("".join), st.sampled_from(["utf-8", "utf-16", "cp1252"]))
-def test_read_table_returns_a_table_or_raises_data_error_for_any_small_csv(tmp_path, text, encoding):
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(_CSV_ALPHABET, max_size=80).map("".join),
+    st.sampled_from(["utf-8", "utf-16", "cp1252"]),
+)
+def test_read_table_returns_a_table_or_raises_data_error_for_any_small_csv(
+    tmp_path, text, encoding
+):
     path = tmp_path / "fuzz.csv"
     path.write_bytes(text.encode(encoding, errors="replace"))
     try:
