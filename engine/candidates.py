@@ -78,7 +78,7 @@ def _forest_params(n_rows: int, seed: int, trees: int) -> dict:
         n_estimators=trees,
         min_samples_leaf=3,
         max_samples=max_samples,
-        n_jobs=-1,
+        n_jobs=1,  # the race already runs fits side by side (engine/fits.py)
         random_state=seed,
     )
 

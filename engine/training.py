@@ -7,17 +7,14 @@ keeping every candidate that finished.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sklearn.base import clone
-from sklearn.ensemble import VotingClassifier, VotingRegressor
-from sklearn.preprocessing import LabelEncoder
-from sklearn.utils import Bunch
 
+from engine.blend import BLEND_MIN_GAIN, choose_blend, prefit_blend
 from engine.candidates import Candidate, display_name
+from engine.fits import FitOutcome, run_fits
 from engine.reporter import Cancelled, Reporter
 from engine.scoring import (
     PRIMARY_METRIC,
@@ -27,9 +24,6 @@ from engine.scoring import (
     secondary_scores,
 )
 from engine.validation import Split
-
-# A blend must beat the best single model by this much (CV) to be worth its extra weight.
-BLEND_MIN_GAIN = 0.001
 
 
 @dataclass
@@ -121,18 +115,19 @@ def train_candidates(
             )
             results.append(result)
             try:
-                for fold_index, fold in enumerate(split.folds):
-                    reporter.check_cancelled()
-                    reporter.progress(
-                        done_units / total_units,
-                        f"{name}: fold {fold_index + 1} of {len(split.folds)}",
-                    )
-                    _run_fold(pipeline, fold, fold_index, train_x, train_y, task, classes, result, reporter)
+                fits = run_fits(pipeline, split.folds, (train_x, train_y), hold_x, task, classes, reporter)
+                reporter.progress(done_units / total_units, f"{name}: fold 1 of {len(split.folds)}")
+                for outcome in fits:
                     done_units += 1
-                reporter.check_cancelled()
-                reporter.progress(done_units / total_units, f"{name}: final fit")
-                _final_fit(pipeline, train_x, train_y, hold_x, hold_y, task, classes, result, reporter)
-                done_units += 1
+                    if outcome.fold is None:
+                        _record_final(outcome, hold_y, task, classes, result, reporter)
+                        continue
+                    _record_fold(outcome, split, train_y, task, classes, result, reporter)
+                    following = (
+                        f"fold {outcome.fold + 2} of {len(split.folds)}"
+                        if outcome.fold + 1 < len(split.folds) else "final fit"
+                    )
+                    reporter.progress(done_units / total_units, f"{name}: {following}")
                 reporter.log(_describe(result, metric))
             except Cancelled:
                 result.status = "cancelled"
@@ -169,35 +164,33 @@ def train_candidates(
     )
 
 
-def _run_fold(pipeline, fold, fold_index, train_x, train_y, task, classes, result, reporter):
-    fit_rows, test_rows = fold
-    started = time.perf_counter()
-    model = clone(pipeline).fit(train_x.iloc[fit_rows], train_y[fit_rows])
-    output = model_output(model, train_x.iloc[test_rows], task, classes)
-    result.cv_seconds += time.perf_counter() - started
+def _record_fold(outcome: FitOutcome, split: Split, train_y, task, classes, result, reporter):
+    test_rows = split.folds[outcome.fold][1]
+    result.cv_seconds += outcome.seconds
     if result.oof_output is None:
         shape = (len(train_y), len(classes)) if is_classification(task) else (len(train_y),)
         result.oof_output = np.full(shape, np.nan)
-    result.oof_output[test_rows] = output
-    score = primary_score(task, train_y[test_rows], output, classes)
+    result.oof_output[test_rows] = outcome.output
+    score = primary_score(task, train_y[test_rows], outcome.output, classes)
     result.fold_scores.append(score)
-    reporter.metric(f"cv/{result.key}/{PRIMARY_METRIC[task]}", score, fold_index)
+    reporter.metric(f"cv/{result.key}/{PRIMARY_METRIC[task]}", score, outcome.fold)
     scores = np.array(result.fold_scores, dtype=float)
     result.cv_score = float(np.nanmean(scores)) if np.isfinite(scores).any() else None
     result.cv_std = float(np.nanstd(scores)) if np.isfinite(scores).any() else None
 
 
-def _final_fit(pipeline, train_x, train_y, hold_x, hold_y, task, classes, result, reporter):
-    started = time.perf_counter()
-    model = clone(pipeline).fit(train_x, train_y)
-    result.fit_seconds = time.perf_counter() - started
-    result.model = model
+def _record_final(outcome: FitOutcome, hold_y, task, classes, result, reporter):
+    result.model = outcome.model
+    result.fit_seconds = outcome.seconds
     reporter.metric(f"fit_seconds/{result.key}", result.fit_seconds, 0)
-    if len(hold_y):
-        output = model_output(model, hold_x, task, classes)
-        result.holdout_score = primary_score(task, hold_y, output, classes)
-        result.holdout_metrics = secondary_scores(task, hold_y, output, classes)
-        reporter.metric(f"holdout/{result.key}/{PRIMARY_METRIC[task]}", result.holdout_score, 0)
+    if outcome.output is not None:
+        _record_holdout(outcome.output, hold_y, task, classes, result, reporter)
+
+
+def _record_holdout(output, hold_y, task, classes, result, reporter):
+    result.holdout_score = primary_score(task, hold_y, output, classes)
+    result.holdout_metrics = secondary_scores(task, hold_y, output, classes)
+    reporter.metric(f"holdout/{result.key}/{PRIMARY_METRIC[task]}", result.holdout_score, 0)
 
 
 def _blend(results, train_x, train_y, hold_x, hold_y, task, classes, split, reporter):
@@ -208,23 +201,16 @@ def _blend(results, train_x, train_y, hold_x, hold_y, task, classes, split, repo
     )
     if len(contenders) < 2:
         return None
-    best_single = contenders[0].cv_score
-    best_members, best_score, best_folds = None, best_single + BLEND_MIN_GAIN, None
-    for size in (2, 3):
-        members = contenders[:size]
-        if len(members) < size:
-            break
-        folds = [
-            primary_score(task, train_y[test], np.mean([m.oof_output[test] for m in members], axis=0), classes)
-            for _, test in split.folds
-        ]
-        score = float(np.nanmean(folds))
-        if score > best_score:
-            best_members, best_score, best_folds = members, score, folds
-    if best_members is None:
+    chosen = choose_blend(
+        [m.oof_output for m in contenders], train_y, split.folds, task, classes,
+        contenders[0].cv_score + BLEND_MIN_GAIN,
+    )
+    if chosen is None:
         return None
+    size, best_score, best_folds = chosen
+    best_members = contenders[:size]
     names = " + ".join(m.name for m in best_members)
-    blend = _prefit_blend([(m.key, m.model) for m in best_members], task)
+    blend = prefit_blend([(m.key, m.model) for m in best_members], task)
     result = CandidateResult(
         key="blend",
         name=f"Blend of {names}",
@@ -243,9 +229,7 @@ def _blend(results, train_x, train_y, hold_x, hold_y, task, classes, split, repo
     result.oof_output = np.mean([m.oof_output for m in best_members], axis=0)
     if len(hold_y):
         output = model_output(blend, hold_x, task, classes)
-        result.holdout_score = primary_score(task, hold_y, output, classes)
-        result.holdout_metrics = secondary_scores(task, hold_y, output, classes)
-        reporter.metric(f"holdout/blend/{PRIMARY_METRIC[task]}", result.holdout_score, 0)
+        _record_holdout(output, hold_y, task, classes, result, reporter)
     reporter.log(_describe(result, PRIMARY_METRIC[task]))
     return result
 
@@ -270,23 +254,3 @@ def _plain_params(estimator) -> dict:
         elif isinstance(value, (list, tuple)) and all(isinstance(v, (bool, int, float, str)) for v in value):
             plain[key] = list(value)
     return plain
-
-
-def _prefit_blend(members: list[tuple[str, object]], task: str):
-    """A soft-voting blend of models that are already fitted, without fitting them again.
-
-    scikit-learn's Voting estimators only fit their own clones; setting the fitted attributes
-    directly reuses the members' final fits. Members were fitted on the class labels
-    themselves, so their probability columns follow their sorted ``classes_`` like ``le_``.
-    Round-trip and prediction tests in tests/engine/test_training.py pin this down.
-    """
-    if is_classification(task):
-        blend = VotingClassifier(members, voting="soft")
-        # The members' own classes: a class seen only in the holdout is not among them.
-        blend.le_ = LabelEncoder().fit(np.asarray(members[0][1].classes_, dtype=object))
-        blend.classes_ = blend.le_.classes_
-    else:
-        blend = VotingRegressor(members)
-    blend.estimators_ = [model for _, model in members]
-    blend.named_estimators_ = Bunch(**dict(members))
-    return blend

@@ -128,13 +128,13 @@ def test_same_seed_gives_the_same_scores():
 
 
 def test_blend_averages_its_fitted_members_without_refitting(tmp_path):
+    from engine.blend import prefit_blend
     from engine.model_io import load_model, model_to_bytes
-    from engine.training import _prefit_blend
 
     features, y, classes, schema, recipe = prepared(churn_like(), "Churn", "binary")
     members = [(k, CANDIDATES[k].build(schema, recipe, "binary", len(y), 0).fit(features, y))
                for k in ("linear", "small_tree")]
-    blend = _prefit_blend(members, "binary")
+    blend = prefit_blend(members, "binary")
     expected = np.mean([m.predict_proba(features) for _, m in members], axis=0)
     np.testing.assert_allclose(blend.predict_proba(features), expected)
     assert list(blend.classes_) == ["No", "Yes"]
@@ -145,7 +145,7 @@ def test_blend_averages_its_fitted_members_without_refitting(tmp_path):
 
 
 def test_regression_blend_averages_predictions():
-    from engine.training import _prefit_blend
+    from engine.blend import prefit_blend
 
     frame = churn_like().drop(columns=["Churn"])
     frame["target"] = frame["tenure"] * 1.5
@@ -153,4 +153,4 @@ def test_regression_blend_averages_predictions():
     members = [(k, CANDIDATES[k].build(schema, recipe, "regression", len(y), 0).fit(features, y))
                for k in ("linear", "small_tree")]
     expected = np.mean([m.predict(features) for _, m in members], axis=0)
-    np.testing.assert_allclose(_prefit_blend(members, "regression").predict(features), expected)
+    np.testing.assert_allclose(prefit_blend(members, "regression").predict(features), expected)
