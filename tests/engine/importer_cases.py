@@ -46,3 +46,24 @@ def write_workbook(tmp_path: Path, name: str, sheets: dict[str, list[list[object
     path = tmp_path / name
     wb.save(path)
     return path
+
+
+def set_cached_values(path: Path, values: dict[str, object]) -> None:
+    """Store cached results for formula cells, as Excel does on save (openpyxl cannot)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as zin:
+        items = [(info, zin.read(info.filename)) for info in zin.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in items:
+            if info.filename.startswith("xl/worksheets/sheet"):
+                text = data.decode("utf-8")
+                for ref, value in values.items():
+                    text = re.sub(
+                        rf'(<c r="{ref}"[^>]*>\s*<f>[^<]*</f>)\s*<v\s*/>',
+                        rf"\g<1><v>{value}</v>",
+                        text,
+                    )
+                data = text.encode("utf-8")
+            zout.writestr(info, data)

@@ -22,6 +22,7 @@ from tests.engine.importer_cases import (
     ACCENTED_NAMES,
     ACCENTED_TEXT,
     raw_file,
+    set_cached_values,
     write_bytes,
     write_text,
     write_workbook,
@@ -278,6 +279,11 @@ def test_sniff_text_reports_detected_settings(tmp_path):
     assert detected == DataSource(str(path), None, ";", "cp1252", ",")
 
 
+def test_sniff_text_rejects_a_missing_file(tmp_path):
+    with pytest.raises(DataError, match="does not exist"):
+        sniff_text(tmp_path / "gone.csv")
+
+
 # --------------------------------------------------------------------------------------------
 # Cleaning rules
 # --------------------------------------------------------------------------------------------
@@ -324,6 +330,15 @@ def test_read_table_reads_numbers_with_thousands_separators(tmp_path):
     assert any("thousands separators" in w for w in table.warnings)
 
 
+def test_read_table_reads_thousands_separators_too_rare_to_be_sampled(tmp_path):
+    values = [str(i % 900) for i in range(5000)]
+    values[1001] = '"1,200"'
+    values[4998] = '"12,345"'
+    path = write_text(tmp_path, "t.csv", "amount\n" + "\n".join(values) + "\n")
+    amount = read_table(path).frame["amount"]
+    assert amount.dtype == np.int64
+    assert amount.iloc[1001] == 1200 and amount.iloc[4998] == 12345
+
 def test_read_table_reads_currency_and_percent_only_when_every_value_has_it(tmp_path):
     text = 'price,rate,mixed\n"$1,200.50",5%,$3\n$7,12.5%,4\n"-$3",0%,$5\n'
     table = read_table(write_text(tmp_path, "t.csv", text))
@@ -354,6 +369,12 @@ def test_read_table_drops_rows_that_are_entirely_empty(tmp_path):
     assert any("Dropped 2 empty rows" in w for w in table.warnings)
 
 
+def test_read_table_drops_unnamed_empty_columns_from_trailing_delimiters(tmp_path):
+    table = read_table(write_text(tmp_path, "t.csv", "a,b,\n1,2,\n3,4,\n"))
+    assert list(table.frame.columns) == ["a", "b"]
+    assert any("neither a name nor any value" in w for w in table.warnings)
+
+
 def test_read_table_imports_a_file_with_one_data_row(tmp_path):
     table = read_table(write_text(tmp_path, "t.csv", "a,b\n1,x\n"))
     assert table.frame.shape == (1, 2)
@@ -372,6 +393,25 @@ def test_read_table_skips_a_few_rows_with_too_many_fields_and_says_which(tmp_pat
     table = read_table(write_text(tmp_path, "t.csv", "\n".join(rows) + "\n"))
     assert table.frame.shape == (300, 2)
     assert any("Skipped 1 row" in w and "line 52" in w for w in table.warnings)
+
+
+def test_read_table_keeps_data_beyond_the_header_in_named_columns(tmp_path):
+    table = read_table(write_text(tmp_path, "t.csv", "a,b\n1,2,3\n4,5,6\n"))
+    assert list(table.frame.columns) == ["a", "b", "column_3"]
+    assert table.frame["column_3"].tolist() == [3, 6]
+    assert any("header row names 2 columns" in w for w in table.warnings)
+
+
+def test_read_table_pads_rows_with_fewer_fields_than_the_header(tmp_path):
+    table = read_table(write_text(tmp_path, "t.csv", "a,b,c\n1,2,3\n4,5\n"))
+    assert table.frame["c"].isna().tolist() == [False, True]
+
+
+def test_read_table_skips_a_long_first_data_row_instead_of_cutting_every_row(tmp_path):
+    rows = ["a,b", "1,2,oops"] + [f"{i},{i}" for i in range(200)]
+    table = read_table(write_text(tmp_path, "t.csv", "\n".join(rows) + "\n"))
+    assert table.frame.shape == (200, 2)
+    assert any("Skipped 1 row" in w and "line 2" in w for w in table.warnings)
 
 
 # --------------------------------------------------------------------------------------------
@@ -429,7 +469,7 @@ def test_read_table_rejects_a_quote_that_is_never_closed_with_its_line(tmp_path)
 
 def test_read_table_rejects_many_rows_with_inconsistent_field_counts(tmp_path):
     text = "a,b\n1,2\n3,4,5\n6,7\n8,9,10\n"
-    with pytest.raises(DataError, match="Line 3 .* 3 fields where the header has 2") as err:
+    with pytest.raises(DataError, match="Line 3 .* 3 fields where the table has 2 columns") as err:
         read_table(write_text(tmp_path, "t.csv", text))
     assert "delimiter" in err.value.hint
 
@@ -463,6 +503,18 @@ def test_read_table_reads_the_first_non_empty_sheet_or_the_chosen_one(tmp_path):
     assert chosen.source.sheet == "Costs"
     assert list(chosen.frame.columns) == ["item", "cost"]  # the blank first row is skipped
     assert chosen.frame["cost"].tolist() == [2.5]
+
+
+def test_read_table_reads_the_cached_values_of_formula_cells(tmp_path):
+    path = write_workbook(tmp_path, "f.xlsx", {"S": [["a", "b"], [1, "=A2*10"], [2, "=A3*10"]]})
+    set_cached_values(path, {"B2": 10, "B3": 20})
+    frame = read_table(path).frame
+    assert frame["b"].tolist() == [10, 20]
+
+
+def test_read_table_matches_a_sheet_name_regardless_of_case(tmp_path):
+    path = write_workbook(tmp_path, "book.xlsx", {"Sales": [["a"], [1]], "Costs": [["b"], [2]]})
+    assert read_table(DataSource(str(path), sheet="costs")).source.sheet == "Costs"
 
 
 def test_read_table_rejects_an_unknown_sheet_and_lists_the_sheets(tmp_path):
@@ -595,9 +647,3 @@ def test_read_table_returns_a_table_or_raises_data_error_for_any_small_csv(
     assert isinstance(table, ImportedTable)
     _assert_clean_frame(table)
     assert len(table.frame) >= 1
-
-
-def test_read_table_drops_unnamed_empty_columns_from_trailing_delimiters(tmp_path):
-    table = read_table(write_text(tmp_path, "t.csv", "a,b,\n1,2,\n3,4,\n"))
-    assert list(table.frame.columns) == ["a", "b"]
-    assert any("neither a name nor any value" in w for w in table.warnings)
