@@ -27,7 +27,9 @@ from engine.preprocess import make_preprocessor, native_categorical_mask
 from engine.spec import Recipe
 
 # Rows each tree of a forest sees at most: keeps forests fast on big tables at little cost.
-FOREST_MAX_SAMPLES = 20_000
+FOREST_MAX_SAMPLES = 10_000
+# From this many training rows on, boosting gets more capacity: big tables support it.
+LARGE_TABLE_ROWS = 10_000
 
 
 @dataclass(frozen=True)
@@ -104,9 +106,12 @@ def _extra_trees(schema, recipe, task, n_rows, seed):
     return _pipeline(schema, recipe, "tree", model)
 
 
-def _boosting_params(schema: dict, seed: int, **overrides) -> dict:
-    # Regularised defaults: on the shared benchmarks they beat the library defaults on small
-    # tables (telco, abalone) and tie on large ones (adult).
+def _boosting_params(schema: dict, seed: int, n_rows: int = 0, **overrides) -> dict:
+    # Regularised on small tables: on the shared benchmarks this beats the library defaults on
+    # telco and abalone (by 0.01 ROC-AUC / R²); on large ones (adult) more capacity wins.
+    if n_rows >= LARGE_TABLE_ROWS:
+        overrides = {"learning_rate": 0.1, "max_leaf_nodes": 31, "min_samples_leaf": 20,
+                     "l2_regularization": 0.0, **overrides}
     params = dict(
         learning_rate=0.05,
         max_iter=600,
@@ -124,7 +129,7 @@ def _boosting_params(schema: dict, seed: int, **overrides) -> dict:
 
 
 def _boosting(schema, recipe, task, n_rows, seed, **overrides):
-    params = _boosting_params(schema, seed, **overrides)
+    params = _boosting_params(schema, seed, n_rows, **overrides)
     if _is_classification(task):
         model = HistGradientBoostingClassifier(**params)
     else:
