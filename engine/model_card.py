@@ -33,6 +33,7 @@ def render_markdown(project: Project, dataset: DatasetVersion, model: ModelVersi
         f"{details['n_holdout']:,} rows it never saw.",
         f"- Input columns ({len(schema['columns'])}): "
         + ", ".join(f"`{c['name']}` ({c['kind']})" for c in schema["columns"]),
+        *[f"- Not used: `{d['column']}`: {d['reason']}" for d in details.get("dropped_columns", [])],
         "",
         "## How good is it, compared with no ML",
         "",

@@ -213,4 +213,8 @@ def _details(plan: TrainingPlan, training: TrainingResult, result: CandidateResu
             "holdout_score": baseline.holdout_score, "holdout_metrics": baseline.holdout_metrics,
         },
         "warnings": plan.warnings + training.warnings,
+        "dropped_columns": [
+            {"column": step.column, "reason": step.reason}
+            for step in plan.spec.recipe.steps if step.action == "drop"
+        ],
     }

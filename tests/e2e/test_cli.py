@@ -71,6 +71,7 @@ def test_exported_package_scores_a_csv_without_firstwin(trained, tmp_path):
     assert "customerID" not in [c["name"] for c in schema["columns"]]
     card = (out / "MODEL_CARD.md").read_text()
     assert "No ML: always 'No'" in card
+    assert "Not used: `customerID`" in card
 
     # Shuffle the columns and add one: the package must not care.
     raw = pd.read_csv(data, dtype=str, keep_default_na=False).head(50)
