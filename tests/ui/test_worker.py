@@ -1,0 +1,147 @@
+"""StageWorker: engine stages run off the GUI thread and report back by queued signals."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from engine.errors import DataError
+from ui.worker import StageWorker, crash_log_path
+
+WAIT_MS = 30_000
+
+
+@pytest.fixture
+def worker(qtbot, workspace):
+    created = StageWorker(workspace)
+    yield created
+    created.cancel()
+    created.wait(WAIT_MS)
+
+
+def test_stage_reports_progress_metrics_logs_and_its_result(qtbot, worker):
+    def stage(reporter):
+        reporter.progress(0.5, "half way")
+        reporter.metric("cv/linear/roc_auc", 0.8, 1)
+        reporter.log("a note", "warning")
+        return {"answer": 42}
+
+    progress, metrics, logs = [], [], []
+    worker.progress.connect(lambda f, m: progress.append((f, m)))
+    worker.metric.connect(lambda k, v, s: metrics.append((k, v, s)))
+    worker.log.connect(lambda m, level: logs.append((m, level)))
+    with qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as blocker:
+        worker.start(stage)
+    assert blocker.args == [{"answer": 42}]
+    assert progress[-1] == (0.5, "half way")  # the last progress arrives before the ending
+    assert metrics == [("cv/linear/roc_auc", 0.8, 1)]
+    assert logs == [("a note", "warning")]
+    assert not worker.is_running()
+
+
+def test_signals_are_delivered_in_the_gui_thread(qtbot, worker):
+    # A lambda connected to the worker's signals may touch widgets: it runs in the GUI thread.
+    seen = []
+    worker.metric.connect(lambda *_: seen.append(threading.current_thread()))
+    with qtbot.waitSignal(worker.finished, timeout=WAIT_MS):
+        worker.start(lambda reporter: reporter.metric("k", 1.0, 0))
+    assert seen == [threading.main_thread()]
+
+
+def test_progress_is_throttled_and_the_last_value_always_arrives(qtbot, worker):
+    def stage(reporter):
+        for i in range(5000):
+            reporter.progress(i / 5000, f"step {i}")
+        reporter.progress(1.0, "done")
+
+    received = []
+    worker.progress.connect(lambda f, m: received.append((f, m)))
+    with qtbot.waitSignal(worker.finished, timeout=WAIT_MS):
+        worker.start(stage)
+    assert received[-1] == (1.0, "done")
+    assert len(received) < 100  # 5,001 reports, far fewer signals
+
+
+def test_user_error_becomes_failed_with_message_and_hint(qtbot, worker):
+    def stage(reporter):
+        raise DataError("The file is empty.", "Pick a file with rows in it.")
+
+    with qtbot.waitSignal(worker.failed, timeout=WAIT_MS) as blocker:
+        worker.start(stage)
+    assert blocker.args == ["The file is empty.", "Pick a file with rows in it."]
+
+
+def test_os_error_becomes_failed_in_words(qtbot, worker, tmp_path):
+    missing = tmp_path / "nope" / "file.csv"
+
+    with qtbot.waitSignal(worker.failed, timeout=WAIT_MS) as blocker:
+        worker.start(lambda reporter: missing.read_text())
+    message, hint = blocker.args
+    assert str(missing) in message and "Traceback" not in message
+    assert hint
+
+
+def test_crash_is_logged_with_its_traceback_and_reported_in_words(qtbot, worker, workspace):
+    def stage(reporter):
+        return 1 / 0
+
+    with qtbot.waitSignal(worker.crashed, timeout=WAIT_MS) as blocker:
+        worker.start(stage)
+    log = crash_log_path(workspace)
+    assert blocker.args == [f"Something went wrong — details are in {log}"]
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" in text and "ZeroDivisionError" in text and "def stage" not in blocker.args[0]
+
+
+def test_cancel_stops_a_running_stage_within_a_second(qtbot, worker):
+    started = threading.Event()
+
+    def stage(reporter):
+        started.set()
+        while True:  # an engine stage checks between folds and columns
+            reporter.check_cancelled()
+            time.sleep(0.01)
+
+    worker.start(stage)
+    qtbot.waitUntil(started.is_set, timeout=WAIT_MS)
+    with qtbot.waitSignal(worker.cancelled, timeout=1000):
+        worker.cancel()
+    assert worker.was_cancelled()
+    assert not worker.is_running()
+
+
+def test_a_stage_that_returns_after_cancel_still_delivers_its_result(qtbot, worker):
+    # Training does this: a cancelled run returns the models that finished.
+    release = threading.Event()
+
+    def stage(reporter):
+        release.wait(10)
+        return "partial" if reporter.cancelled else "full"
+
+    worker.start(stage)
+    worker.cancel()
+    with qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as blocker:
+        release.set()
+    assert blocker.args == ["partial"]
+    assert worker.was_cancelled()
+
+
+def test_one_stage_at_a_time_and_the_worker_can_run_again(qtbot, worker):
+    release = threading.Event()
+    worker.start(lambda reporter: release.wait(10))
+    with pytest.raises(RuntimeError):
+        worker.start(lambda reporter: None)
+    with qtbot.waitSignal(worker.finished, timeout=WAIT_MS):
+        release.set()
+    assert worker.wait(WAIT_MS)
+    with qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as blocker:
+        worker.start(lambda reporter: "again")
+    assert blocker.args == ["again"]
+
+
+def test_wait_returns_true_once_the_thread_has_ended(qtbot, worker):
+    worker.start(lambda reporter: time.sleep(0.05))
+    assert worker.wait(WAIT_MS)
+    qtbot.waitUntil(lambda: not worker.is_running(), timeout=WAIT_MS)

@@ -1,0 +1,272 @@
+"""Step 5, Train: pick a time budget, start, watch the candidates race the no-ML baseline.
+
+Training runs in a StageWorker; the leaderboard and the chart fill in fold by fold from its
+metric signals. Stop keeps every model that finished. The page is complete once a run with
+at least one stored model exists for the current data, target and recipe.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from ui.widgets.leaderboard_model import LeaderboardModel
+from ui.widgets.live_chart import LiveChart
+from ui.wizard.common import (
+    PAGE_MARGINS,
+    SPACING,
+    InlineMessage,
+    PageHeader,
+    busy_bar,
+    hint,
+    name,
+    setup_leaderboard_table,
+)
+from ui.wizard.estimates import clock, duration_words, estimate_seconds, remaining_seconds
+from ui.wizard.stages import TrainingSummary, train
+from ui.wizard.state import WizardState
+from ui.worker import StageWorker
+
+BUDGETS = (("Quick", "quick"), ("Standard", "standard"), ("Thorough", "thorough"))
+EMPTY_NOTE = ("Nothing trained yet. Press Start training: the no-ML baselines go first, then "
+              "each candidate, fold by fold.")
+STALE_NOTE = ("The data, target or cleaning recipe changed since the last run, so its results "
+              "no longer apply. Train again.")
+
+
+class TrainPage(QWizardPage):
+    """Budget, start/stop, live leaderboard and chart."""
+
+    trained = Signal(int, int)  # project id, run id: a run ended with stored models
+
+    def __init__(self, state: WizardState, parent=None) -> None:
+        super().__init__(parent)
+        self.state = state
+        name(self, "trainPage")
+        self.header = PageHeader(4, "Train and compare",
+                                 "Candidate models race against doing it without ML. Every score is "
+                         "measured on rows the model did not see while learning.")
+        self.worker = StageWorker(state.store.workspace, self)
+        self._started_at = 0.0
+        self._estimate = 0.0
+        self._fraction, self._step = 0.0, ""
+        self._inputs_at_start: tuple[int, int, int] | None = None
+
+        self.budgetCombo = name(QComboBox(), "budgetCombo")
+        for text, budget in BUDGETS:
+            self.budgetCombo.addItem(text, budget)
+        self.budgetCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.startTrainingButton = name(QPushButton("Start training"), "startTrainingButton")
+        self.startTrainingButton.setProperty("primary", True)  # the app theme's accent button
+        self.cancelTrainingButton = name(QPushButton("Stop"), "cancelTrainingButton")
+        self.cancelTrainingButton.setToolTip("Stop after the current fold; finished models are kept")
+        self.cancelTrainingButton.setEnabled(False)
+        self.estimateHint = hint("")
+        self.trainingProgress = busy_bar("trainingProgress")
+        self.message = InlineMessage("trainMessage")
+        self.leaderboard = LeaderboardModel(self)
+        self.leaderboardTable = name(QTableView(), "leaderboardTable")
+        self.leaderboardTable.setModel(self.leaderboard)
+        setup_leaderboard_table(self.leaderboardTable)
+        self.liveChart = LiveChart()
+        self._tick = QTimer(self)
+        self._tick.setInterval(250)
+        self._tick.timeout.connect(self._show_progress)
+
+        controls = QHBoxLayout()
+        controls.setSpacing(8)
+        controls.addWidget(QLabel("Time budget"))
+        controls.addWidget(self.budgetCombo)
+        controls.addSpacing(16)
+        controls.addWidget(self.startTrainingButton)
+        controls.addWidget(self.cancelTrainingButton)
+        controls.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.leaderboardTable)
+        splitter.addWidget(self.liveChart)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 6)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([560, 760])  # room for the names without squeezing the chart
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(*PAGE_MARGINS)
+        layout.addWidget(self.header)
+        layout.setSpacing(SPACING)
+        layout.addLayout(controls)
+        layout.addWidget(self.estimateHint)
+        layout.addWidget(self.trainingProgress)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+
+        self.budgetCombo.currentIndexChanged.connect(self._budget_changed)
+        self.startTrainingButton.clicked.connect(self.start_training)
+        self.cancelTrainingButton.clicked.connect(self.stop_training)
+        self.worker.progress.connect(self._progress)
+        self.worker.metric.connect(self._metric)
+        self.worker.finished.connect(self._finished)
+        self.worker.failed.connect(self._failed)
+        self.worker.crashed.connect(lambda text: self._failed(text, ""))
+        self.worker.cancelled.connect(self._stopped_early)
+
+    # --- QWizardPage ------------------------------------------------------------------------
+    def initializePage(self) -> None:
+        self.budgetCombo.setCurrentIndex(max(self.budgetCombo.findData(self.state.budget), 0))
+        self._update_estimates()
+        if self.worker.is_running() or self.state.training_is_current():
+            return
+        self.leaderboard.clear()
+        self.liveChart.clear()
+        if self.state.analysis is not None:
+            self.liveChart.set_metric(self.state.analysis.metric_words)
+        self.trainingProgress.hide()
+        self.message.show_note(STALE_NOTE if self.state.training is not None else EMPTY_NOTE)
+
+    def cleanupPage(self) -> None:
+        """Back keeps the leaderboard (a run still going keeps going)."""
+
+    def isComplete(self) -> bool:
+        training = self.state.training
+        return (not self.worker.is_running() and self.state.training_is_current()
+                and training is not None and len(training.outcome.models) > 0)
+
+    # --- control ------------------------------------------------------------------------------
+    def is_training(self) -> bool:
+        return self.worker.is_running()
+
+    def start_training(self) -> None:
+        analysis = self.state.analysis
+        if self.worker.is_running() or analysis is None or self.state.data is None:
+            return
+        spec = self.state.spec()
+        store, frame, source = self.state.store, self.state.data.frame, self.state.source_name()
+        keys, folds = self._plan()
+        self.leaderboard.names = {k: c.name for k, c in analysis.candidates.items()}
+        self.leaderboard.baseline_keys = {k for k, c in analysis.candidates.items() if c.is_baseline}
+        self.leaderboard.clear(folds)
+        self.liveChart.clear()
+        self.liveChart.set_metric(analysis.metric_words)
+        self.message.clear_message()
+        self._inputs_at_start = self.state.inputs()
+        self._started_at = time.monotonic()
+        self._fraction, self._step = 0.0, "Getting ready"
+        self._set_running(True)
+        self.worker.start(lambda reporter: train(store, frame, spec, source, reporter))
+        self._show_progress()
+        self.completeChanged.emit()
+
+    def stop_training(self) -> None:
+        if self.worker.is_running():
+            self.worker.cancel()
+            self._step = "Stopping after the current fold"
+            self.cancelTrainingButton.setEnabled(False)
+            self._show_progress()
+
+    # --- worker signals -----------------------------------------------------------------------
+    def _progress(self, fraction: float, message: str) -> None:
+        self._fraction = fraction
+        if not self.worker.was_cancelled():
+            self._step = message
+        self._show_progress()
+
+    def _metric(self, key: str, value: float, step: int) -> None:
+        self.leaderboard.add_metric(key, value, step)
+        parts = key.split("/")
+        if parts[0] == "cv" and len(parts) == 3 and self.state.analysis is not None:
+            info = self.state.analysis.candidates.get(parts[1])
+            label = info.name if info else self.leaderboard.names.get(parts[1], parts[1])
+            if parts[1] == "blend":
+                label = "Blend of the best models"
+            self.liveChart.add_point(parts[1], label, step, value, info.is_baseline if info else False)
+
+    def _finished(self, summary: TrainingSummary) -> None:
+        self._set_running(False)
+        self.trainingProgress.hide()
+        outcome = summary.outcome
+        self.leaderboard.set_final(outcome.leaderboard(), outcome.training.n_folds, summary.model_keys)
+        for model in outcome.models:
+            self.liveChart.rename(summary.model_keys.get(model.id, ""), model.name)
+        self.liveChart.flush()
+        self.state.training = summary
+        self.state.trained_on = self._inputs_at_start
+        kept = len(outcome.models)
+        if outcome.run.status == "cancelled":
+            self.message.show_note(f"Stopped. {kept} finished model{'s' if kept != 1 else ''} kept.",
+                                   "Press Next to read the results, or Start training to try again.")
+        else:
+            took = clock(time.monotonic() - self._started_at)
+            self.message.show_note(f"Done in {took} — {kept} models trained and saved.",
+                                   "Press Next to read the results in words.")
+        if kept:
+            self.trained.emit(outcome.run.project_id, outcome.run.id)
+        self.completeChanged.emit()
+
+    def _failed(self, message: str, hint_text: str) -> None:
+        self._set_running(False)
+        self.trainingProgress.hide()
+        self.message.show_error(message, hint_text)
+        self.completeChanged.emit()
+
+    def _stopped_early(self) -> None:
+        self._set_running(False)
+        self.trainingProgress.hide()
+        self.message.show_note("Stopped before any model finished.", "Start training again when you are ready.")
+        self.completeChanged.emit()
+
+    # --- helpers --------------------------------------------------------------------------------
+    def _set_running(self, running: bool) -> None:
+        self.startTrainingButton.setEnabled(not running)
+        self.cancelTrainingButton.setEnabled(running)
+        self.budgetCombo.setEnabled(not running)
+        if running:
+            self._tick.start()
+        else:
+            self._tick.stop()
+
+    def _show_progress(self) -> None:
+        if not self.worker.is_running():
+            return
+        elapsed = time.monotonic() - self._started_at
+        left = duration_words(remaining_seconds(elapsed, self._fraction, self._estimate))
+        bar = self.trainingProgress
+        bar.show()
+        bar.setValue(round(1000 * self._fraction))
+        bar.setFormat(f"{self._step} · {clock(elapsed)} elapsed · {left} left".replace("%", "%%"))
+
+    def _plan(self) -> tuple[list[str], int]:
+        analysis = self.state.analysis
+        keys, folds = analysis.budgets.get(self.state.budget, ([], 3))
+        if self.state.candidates:
+            keys = [k for k in keys if analysis.candidates[k].is_baseline] + list(self.state.candidates)
+        return list(keys), folds
+
+    def _budget_changed(self) -> None:
+        self.state.budget = self.budgetCombo.currentData()
+        self._update_estimates()
+
+    def _update_estimates(self) -> None:
+        analysis, data = self.state.analysis, self.state.data
+        if analysis is None or data is None:
+            return
+        rows = len(data.frame)
+        columns = len(self.state.recipe.kept()) if self.state.recipe else data.frame.shape[1]
+        for index, (text, budget) in enumerate(BUDGETS):
+            keys, folds = analysis.budgets.get(budget, ([], 3))
+            seconds = estimate_seconds(keys, folds, rows, columns)
+            self.budgetCombo.setItemText(index, f"{text} — {len(keys)} models, {folds} folds, "
+                                                f"{duration_words(seconds)}")
+        keys, folds = self._plan()
+        self._estimate = estimate_seconds(keys, folds, rows, columns)
+        self.estimateHint.setText(f"A rough estimate for {rows:,} rows and {columns} columns on "
+                                  "this computer; the bar below keeps it honest while it runs.")

@@ -1,0 +1,232 @@
+"""The one adapter that runs engine stages off the GUI thread and reports back by signal.
+
+``StageWorker.start(fn)`` runs ``fn(reporter)`` on its own QThread. The engine's reporter is
+turned into signals that the StageWorker re-emits *from the GUI thread*, so anything connected
+to them (slots, lambdas, partials) runs in the GUI thread and may touch widgets.
+
+How a stage ends, exactly one of:
+- ``finished(result)``: ``fn`` returned (a training run cancelled part-way still returns its
+  finished models; ``was_cancelled()`` tells whether the user asked to stop);
+- ``cancelled()``: ``fn`` raised ``Cancelled`` after ``cancel()``;
+- ``failed(message, hint)``: an error the user can fix (``UserError``, a full disk, a file
+  that cannot be written, not enough memory);
+- ``crashed(text)``: a programming error. Its traceback is appended to
+  ``<workspace>/logs/firstwin.log`` and ``text`` says where.
+
+Progress is throttled to at most ``PROGRESS_HZ`` signals a second and the latest value always
+arrives before the stage's end signal. Metrics and log lines are not throttled.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from engine.errors import UserError
+from engine.reporter import Cancelled, MetricPoint, Reporter
+from storage.errors import StoreError
+
+PROGRESS_HZ = 20
+LOG_NAME = "firstwin.log"
+
+# Every started thread stays referenced here until it has ended: a QThread that is garbage-
+# collected while it runs (say, its StageWorker was deleted) aborts the process.
+_LIVE_THREADS: set[QThread] = set()
+
+
+def crash_log_path(workspace: str | Path | None) -> Path:
+    """Where tracebacks go: ``<workspace>/logs/firstwin.log`` (the home folder without one)."""
+    base = Path(workspace) if workspace else Path.home() / ".firstwin"
+    return base / "logs" / LOG_NAME
+
+
+def append_crash_log(path: Path, text: str) -> None:
+    """Append a dated entry to the crash log (called on the worker thread: it is file I/O)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S")
+    with path.open("a", encoding="utf-8") as log:
+        log.write(f"\n=== {stamp} ===\n{text.rstrip()}\n")
+
+
+class QtReporter(Reporter):
+    """The engine's reporter, feeding a stage thread. Runs in the worker thread.
+
+    Progress is only remembered (the GUI thread polls it); metrics and logs are emitted.
+    """
+
+    def __init__(self, thread: _StageThread) -> None:
+        super().__init__()
+        self._thread = thread
+        self._lock = threading.Lock()
+        self._latest: tuple[float, str] | None = None
+
+    def on_progress(self, fraction: float, message: str) -> None:
+        with self._lock:
+            self._latest = (fraction, message)
+
+    def take_progress(self) -> tuple[float, str] | None:
+        """The newest progress not yet taken (None if nothing new)."""
+        with self._lock:
+            latest, self._latest = self._latest, None
+        return latest
+
+    def on_metric(self, point: MetricPoint) -> None:
+        self._thread.metric.emit(point.key, point.value, point.step)
+
+    def on_log(self, message: str, level: str) -> None:
+        self._thread.log.emit(message, level)
+
+
+class _StageThread(QThread):
+    """Runs one stage. The object lives in the GUI thread; ``run`` in the new thread, so
+    these signals reach the StageWorker's slots queued."""
+
+    metric = Signal(str, float, int)
+    log = Signal(str, str)
+    ended = Signal(str, object)  # (kind, payload): kind is finished/cancelled/failed/crashed
+
+    def __init__(self, fn: Callable[[Reporter], Any], log_path: Path) -> None:
+        super().__init__()
+        self.fn = fn
+        self.log_path = log_path
+        self.reporter = QtReporter(self)
+
+    def run(self) -> None:
+        kind, payload = _run_stage(self.fn, self.reporter, self.log_path)
+        self.ended.emit(kind, payload)
+
+
+def _run_stage(fn: Callable[[Reporter], Any], reporter: Reporter, log_path: Path) -> tuple[str, Any]:
+    """Run ``fn`` and sort its ending into finished / cancelled / failed / crashed."""
+    try:
+        return "finished", fn(reporter)
+    except Cancelled:
+        return "cancelled", None
+    except UserError as error:
+        return "failed", (error.message, error.hint)
+    except StoreError as error:
+        return "failed", (str(error), "Check that the workspace folder is writable and the disk is not full.")
+    except MemoryError:
+        return "failed", ("There is not enough memory for this step.",
+                          "Close other programs, or try a smaller file (fewer rows or columns).")
+    except OSError as error:  # a folder without permission, a full disk, a vanished file
+        where = f" ({error.filename})" if error.filename else ""
+        return "failed", (f"{error.strerror or error}{where}.",
+                          "Check the path, the free disk space and your permissions.")
+    except Exception:  # noqa: BLE001 - a programming error: log it, do not lose it
+        text = traceback.format_exc()
+        try:
+            append_crash_log(log_path, text)
+            where = str(log_path)
+        except OSError:
+            where = "the terminal (the log file could not be written)"
+            print(text)  # last resort, so the traceback is never lost
+        return "crashed", f"Something went wrong — details are in {where}"
+
+
+class StageWorker(QObject):
+    """Runs one engine stage at a time on a QThread and re-emits its reports in the GUI thread.
+
+    ``workspace`` decides where crash tracebacks are logged. Create it in the GUI thread.
+    """
+
+    progress = Signal(float, str)
+    metric = Signal(str, float, int)
+    log = Signal(str, str)
+    finished = Signal(object)
+    failed = Signal(str, str)
+    crashed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, workspace: str | Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.log_path = crash_log_path(workspace)
+        self._thread: _StageThread | None = None
+        self._cancel_requested = False
+        self._last_progress: tuple[float, str] | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(1000 // PROGRESS_HZ)
+        self._poll.timeout.connect(self._emit_progress)
+
+    # --- control -----------------------------------------------------------------------
+    def start(self, fn: Callable[[Reporter], Any]) -> None:
+        """Run ``fn(reporter)`` on a new thread. Raises RuntimeError if a stage is running."""
+        if self.is_running():
+            raise RuntimeError("this worker is already running a stage")
+        thread = _StageThread(fn, self.log_path)
+        thread.metric.connect(self._on_metric)
+        thread.log.connect(self._on_log)
+        thread.ended.connect(self._on_ended)
+        thread.finished.connect(self._on_thread_finished)
+        _LIVE_THREADS.add(thread)
+        self._thread = thread
+        self._cancel_requested = False
+        self._last_progress = None
+        self._poll.start()
+        thread.start()
+
+    def cancel(self) -> None:
+        """Ask the stage to stop at its next check (between folds, candidates, columns)."""
+        if self._thread is not None:
+            self._cancel_requested = True
+            self._thread.reporter.cancel()
+
+    def is_running(self) -> bool:
+        return self._thread is not None
+
+    def was_cancelled(self) -> bool:
+        """Whether cancel() was called for the current or last stage."""
+        return self._cancel_requested
+
+    def wait(self, ms: int = 5000) -> bool:
+        """Block until the thread ends (True) or ``ms`` pass (False).
+
+        For closing only: the end signal is still delivered later by the event loop.
+        """
+        thread = self._thread
+        return True if thread is None else thread.wait(ms)
+
+    # --- slots, all in the GUI thread -------------------------------------------------
+    @Slot()
+    def _emit_progress(self) -> None:
+        thread = self._thread
+        latest = thread.reporter.take_progress() if thread is not None else None
+        if latest is not None and latest != self._last_progress:
+            self._last_progress = latest
+            self.progress.emit(*latest)
+
+    @Slot(str, float, int)
+    def _on_metric(self, key: str, value: float, step: int) -> None:
+        self.metric.emit(key, value, step)
+
+    @Slot(str, str)
+    def _on_log(self, message: str, level: str) -> None:
+        self.log.emit(message, level)
+
+    @Slot(str, object)
+    def _on_ended(self, kind: str, payload: object) -> None:
+        self._emit_progress()  # the last progress arrives before the ending
+        self._poll.stop()
+        self._thread = None  # free for the next start() before anyone reacts to the ending
+        if kind == "finished":
+            self.finished.emit(payload)
+        elif kind == "cancelled":
+            self.cancelled.emit()
+        elif kind == "failed":
+            message, hint = payload  # type: ignore[misc]
+            self.failed.emit(message, hint)
+        else:
+            self.crashed.emit(str(payload))
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        thread = self.sender()
+        if isinstance(thread, QThread):
+            thread.wait()  # run() has returned; this only joins the OS thread
+            _LIVE_THREADS.discard(thread)
