@@ -1,8 +1,8 @@
 """FirstWin entry point: the desktop app by default, headless commands with a sub-command.
 
-    python main.py                      open the desktop app
-    python main.py train DATA --target COLUMN [--json]
-    python main.py --help               every command
+    python main.py [--workspace DIR] [--sample]    open the desktop app
+    python main.py train DATA --target COLUMN      a headless command (see --help)
+    python main.py --help                          the app's options and the commands
 """
 
 from __future__ import annotations
@@ -12,18 +12,15 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    from ui.cli import COMMANDS
-
-    if argv and (argv[0] in COMMANDS or argv[0].startswith("-")):
+    # A first word that is not an option is a command. Deciding this without importing
+    # ui.cli keeps its imports (storage pulls pandas through sqlite-utils) off the GUI's start-up.
+    if argv and not argv[0].startswith("-"):
         from ui.cli import main as cli_main
 
         return cli_main(argv)
-    from ui.cli import main as cli_main
+    from ui.app import run_app
 
-    # The desktop app is not built yet (issue 3); until then the bare command trains the sample.
-    print("The desktop app is not available in this version; training the bundled sample "
-          "project headlessly instead (see README).", file=sys.stderr)
-    return cli_main(["sample", *argv])
+    return run_app(argv)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,143 @@
+"""The project view: stage strip, runs, a run's models, its chart redrawn from the store, export."""
+
+from __future__ import annotations
+
+import pytest
+
+from storage import Store
+from tests.ui import main_window_support as support
+from ui.project_view import ProjectView
+from ui.stage_strip import StageStrip
+
+
+@pytest.fixture(autouse=True)
+def private_qsettings(tmp_path):
+    support.isolate_qsettings(tmp_path)
+
+
+@pytest.fixture
+def window(qapp, tmp_path, monkeypatch):
+    win = support.open_window(support.trained_workspace(tmp_path), tmp_path / "settings.ini", monkeypatch)
+    win.open_project(win.store.project_by_name(support.PROJECT).id)
+    yield win
+    support.dispose(win)
+
+
+def _column(table, column: int) -> list[str]:
+    return [table.item(row, column).text() for row in range(table.rowCount())]
+
+
+def test_opening_a_project_shows_its_name_question_and_stage(window):
+    view = window.project_view
+    assert window.pages.currentWidget() is view
+    assert view.name_label.text() == support.PROJECT
+    assert view.question_label.text() == support.QUESTION
+    states = view.stage_strip.states()
+    assert {s for s, state in states.items() if state == "done"} == {"Frame", "Collect", "Clean", "Train"}
+    assert states["Ship"] == "next"
+    # Stages this version cannot do are never shown as done.
+    assert states["Annotate"] == states["Analyze"] == states["Monitor"] == "unavailable"
+
+
+def test_the_runs_table_shows_the_run_with_best_and_baseline_scores(window):
+    table = window.project_view.runs_table
+    assert table.objectName() == "runsTable"
+    assert table.rowCount() == 1
+    run = window.store.runs(window.project_view.project.id)[0]
+    assert _column(table, 0) == [f"#{run.id}"]
+    assert _column(table, 1) == ["finished"]
+    best = float(_column(table, 4)[0])
+    baseline = float(_column(table, 5)[0])
+    assert baseline == 0.5 and best > baseline
+    assert window.project_view.selected_run().id == run.id
+
+
+def test_the_models_table_lists_the_runs_models_by_rank_with_baselines_flagged(window):
+    view = window.project_view
+    table = view.models_table
+    models = window.store.model_versions(run_id=view.selected_run().id)
+    assert table.rowCount() == len(models) >= 3
+    assert _column(table, 0) == [str(m.rank) for m in models]
+    assert _column(table, 1) == [m.name for m in models]
+    kinds = dict(zip(_column(table, 1), _column(table, 4), strict=True))
+    assert kinds["No ML: always 'No'"] == "no-ML baseline"
+    assert kinds[models[0].name] == ""
+    assert "±" in _column(table, 2)[0]
+    assert view.selected_model().id == models[0].id
+    assert view.export_button.isEnabled()
+
+
+def test_the_selected_runs_fold_scores_are_redrawn_from_the_store(window):
+    chart = window.project_view.chart
+    assert chart is not None and chart.objectName() == "runChart"
+    series = chart.series()
+    assert {"baseline", "linear"} <= set(series)
+    assert len(series["linear"].points) == 3  # quick budget: 3 folds
+
+
+def test_new_run_asks_for_the_wizard_with_the_last_spec(window, qtbot):
+    with qtbot.waitSignal(window.pocRequested, timeout=1000) as blocker:
+        window.project_view.new_run_button.click()
+    request = blocker.args[0]
+    assert request.spec["target"] == "Churn"
+    assert request.data_path.endswith("churn600.csv")
+
+
+def test_new_run_opens_the_wizard_prefilled_with_that_spec(window, monkeypatch):
+    opened = []
+
+    class FakeWizard:  # stands in for PocWizard: records how it was asked to open
+        def __init__(self, store, parent, **options):
+            opened.append(options)
+            self.runFinished = type("S", (), {"connect": lambda self, slot: None})()
+
+        def isVisible(self):
+            return False
+
+        def open(self):
+            pass
+
+    monkeypatch.setattr("ui.main_window.load_wizard_class", lambda: FakeWizard)
+    window.project_view.new_run_button.click()
+    [options] = opened
+    assert options["spec"]["target"] == "Churn" and options["sample"] is False
+    assert options["data_path"] == options["spec"]["data"]["path"]
+
+
+def test_export_writes_the_package_off_the_gui_thread_and_lists_the_files(window, qtbot, tmp_path):
+    target = tmp_path / "exports"
+    target.mkdir()
+    (target / "something-else.txt").write_text("keep me", encoding="utf-8")
+    dialog = window.project_view.export_to(str(target))
+    qtbot.waitUntil(lambda: dialog.result is not None or dialog.hint.isVisible(), timeout=60_000)
+    assert dialog.result is not None, dialog.message.text()
+    # A non-empty folder gets a new package folder inside it, never files mixed into it.
+    assert dialog.folder.parent == target and (target / "something-else.txt").exists()
+    files = [dialog.files.item(i).text() for i in range(dialog.files.count())]
+    assert "MODEL_CARD.md" in files and "predict.py" in files
+    assert dialog.open_button.isEnabled()
+    dialog.close()
+
+
+def test_back_returns_to_the_home_page(window):
+    window.project_view.back_button.click()
+    assert window.pages.currentWidget() is window.home
+
+
+def test_a_project_without_runs_shows_empty_tables_and_no_export(qtbot, workspace):
+    with Store.open(workspace) as store:
+        project = store.create_project("Fresh")
+        view = ProjectView()
+        qtbot.addWidget(view)
+        view.show_project(store, project.id)
+        assert view.runs_table.rowCount() == 0 and view.models_table.rowCount() == 0
+        assert not view.export_button.isEnabled()
+        assert view.stage_strip.states()["Collect"] == "next"
+
+
+def test_the_stage_strip_marks_ship_done_only_for_a_production_model(qtbot):
+    strip = StageStrip()
+    qtbot.addWidget(strip)
+    strip.set_done({"Frame", "Collect", "Clean", "Train", "Ship", "Monitor"})
+    assert strip.states()["Ship"] == "done"
+    assert strip.states()["Monitor"] == "unavailable"  # not built: never done

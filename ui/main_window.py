@@ -1,0 +1,291 @@
+"""The main window: menus, the Home / Project pages, the status bar, drag-and-drop of data files.
+
+It owns the open Store and hands it to the pages; it starts proofs of concept in the New-POC
+wizard (imported lazily: it pulls pandas) and remembers geometry and recent files (QSettings).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QStackedWidget, QWidget
+
+from storage import Store, StoreError
+from ui.about_dialog import AboutDialog
+from ui.error_dialog import setup_logging, show_error
+from ui.home_page import HomePage
+from ui.names import name as set_name
+from ui.preferences_dialog import PreferencesDialog
+from ui.project_view import ProjectView
+from ui.settings import AppSettings
+
+# Mirrors engine.importer.SUPPORTED_SUFFIXES (that module imports pandas; a test keeps them equal).
+DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet", ".pq", ".arff")
+DATA_FILTER = "Data files ({});;All files (*)".format(" ".join(f"*{s}" for s in DATA_SUFFIXES))
+
+
+@dataclass(frozen=True)
+class PocRequest:
+    """What the wizard should start from: a data file, the bundled sample, or an earlier spec."""
+
+    data_path: str | None = None
+    sample: bool = False
+    spec: dict | None = None
+
+
+def load_wizard_class():
+    """The New-POC wizard class, imported on first use (it pulls pandas); None if absent."""
+    try:
+        from ui.wizard.poc_wizard import PocWizard
+    except ModuleNotFoundError as error:
+        if error.name not in ("ui.wizard", "ui.wizard.poc_wizard"):
+            raise  # a real missing dependency must not pass for "no wizard"
+        return None
+    return PocWizard
+
+
+def data_file_of(paths: list[str]) -> str | None:
+    """The first local path with a data-file suffix, or None."""
+    return next((p for p in paths if p and Path(p).suffix.lower() in DATA_SUFFIXES), None)
+
+
+class MainWindow(QMainWindow):
+    """FirstWin's main window. Build it with ``ui.app.create_main_window``."""
+
+    pocRequested = Signal(object)  # PocRequest, emitted before the wizard opens
+
+    def __init__(self, store: Store, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        set_name(self, "mainWindow")
+        self.setWindowTitle("FirstWin")
+        self.setAcceptDrops(True)
+        self.store = store
+        self.settings = settings
+        self.wizard = None
+        self.home = HomePage()
+        self.project_view = ProjectView()
+        self.pages = QStackedWidget()
+        set_name(self.pages, "pages")
+        self.pages.addWidget(self.home)
+        self.pages.addWidget(self.project_view)
+        self.setCentralWidget(self.pages)
+        self.workspace_label = QLabel()
+        set_name(self.workspace_label, "workspaceLabel")
+        self.workspace_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.workspace_label)
+        self._build_menus()
+
+        self.home.projectActivated.connect(self.open_project)
+        self.home.newProjectRequested.connect(self.new_poc)
+        self.home.sampleRequested.connect(self.open_sample)
+        self.project_view.backRequested.connect(self.show_home)
+        self.project_view.newRunRequested.connect(self._new_run_from_spec)
+
+        self.resize(1280, 820)  # a first-run size; restore_geometry() replaces it later
+        self.restore_geometry()
+        self._show_workspace()
+        self.show_home()
+
+    # --- menus ------------------------------------------------------------------------------
+    def _action(self, text: str, name: str, slot, shortcut=None, role=None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if role is not None:
+            action.setMenuRole(role)  # macOS moves About/Preferences/Quit to the app menu
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even while the menu bar is hidden
+        return action
+
+    def _build_menus(self) -> None:
+        role = QAction.MenuRole
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        set_name(file_menu, "fileMenu")
+        file_menu.addAction(self._action("&New proof of concept…", "newProjectAction", self.new_poc, "Ctrl+N"))
+        file_menu.addAction(self._action("&Open data file…", "openDataAction", self.choose_data_file, "Ctrl+O"))
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        set_name(self.recent_menu, "recentMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", "quitAction", self.close, "Ctrl+Q", role.QuitRole))
+
+        edit_menu = bar.addMenu("&Edit")
+        set_name(edit_menu, "editMenu")
+        edit_menu.addAction(
+            self._action("&Preferences…", "preferencesAction", self.open_preferences, "Ctrl+,", role.PreferencesRole)
+        )
+        view_menu = bar.addMenu("&View")
+        set_name(view_menu, "viewMenu")
+        view_menu.addAction(self._action("&All projects", "homeAction", self.show_home, "Ctrl+Shift+H"))
+        help_menu = bar.addMenu("&Help")
+        set_name(help_menu, "helpMenu")
+        help_menu.addAction(self._action("&About FirstWin", "aboutAction", self.open_about, None, role.AboutRole))
+        self._fill_recent_menu()
+
+    @Slot()
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        for path in files:
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.setData(path)
+            action.triggered.connect(self._open_recent)
+        if not files:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+        self.recent_menu.addSeparator()
+        clear = self.recent_menu.addAction("Clear recent files", self.settings.clear_recent_files)
+        clear.setEnabled(bool(files))
+
+    @Slot()
+    def _open_recent(self) -> None:
+        self.open_data_file(self.sender().data())
+
+    # --- pages ------------------------------------------------------------------------------
+    @Slot()
+    def show_home(self) -> None:
+        self.home.refresh(self.store, self.settings.recent_projects(self.store.workspace))
+        self.pages.setCurrentWidget(self.home)
+        self.setWindowTitle("FirstWin")
+
+    @Slot(int)
+    def open_project(self, project_id: int, run_id: int | None = None) -> None:
+        self.project_view.show_project(self.store, project_id, run_id)
+        self.settings.add_recent_project(self.store.workspace, project_id)
+        self.pages.setCurrentWidget(self.project_view)
+        self.setWindowTitle(f"{self.project_view.project.name} — FirstWin")
+
+    def _show_workspace(self) -> None:
+        self.workspace_label.setText(f"Workspace: {self.store.workspace}")
+        self.workspace_label.setToolTip("Change it in Edit ▸ Preferences")
+
+    # --- starting a proof of concept --------------------------------------------------------
+    @Slot()
+    def new_poc(self) -> None:
+        self.start_poc(PocRequest())
+
+    @Slot()
+    def open_sample(self) -> None:
+        self.start_poc(PocRequest(sample=True))
+
+    @Slot()
+    def choose_data_file(self) -> None:
+        """Ask for a data file (window-modal, never a blocking exec) and start a POC with it."""
+        dialog = QFileDialog(self, "Open a data file", str(Path.home()), DATA_FILTER)
+        set_name(dialog, "openDataDialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(self.open_data_file)
+        dialog.open()
+
+    @Slot(str)
+    def open_data_file(self, path: str) -> None:
+        if not path:
+            return
+        self.settings.add_recent_file(path)
+        self._fill_recent_menu()
+        self.start_poc(PocRequest(data_path=path))
+
+    @Slot(object)
+    def _new_run_from_spec(self, spec: dict) -> None:
+        data = (spec or {}).get("data") or {}
+        self.start_poc(PocRequest(data_path=data.get("path"), spec=spec or None))
+
+    def start_poc(self, request: PocRequest) -> None:
+        """Announce the request, then open the New-POC wizard for it."""
+        self.pocRequested.emit(request)
+        wizard_class = load_wizard_class()
+        if wizard_class is None:
+            self.statusBar().showMessage("The New-POC wizard is not available in this version.", 8000)
+            return
+        if self.wizard is not None and self.wizard.isVisible():
+            self.wizard.raise_()
+            self.wizard.activateWindow()
+            self.statusBar().showMessage("Finish or close the open proof of concept first.", 8000)
+            return
+        self.wizard = wizard_class(
+            self.store, self, data_path=request.data_path, sample=request.sample, spec=request.spec
+        )
+        self.wizard.runFinished.connect(self._on_run_finished)
+        self.wizard.open()
+
+    @Slot(int, int)
+    def _on_run_finished(self, project_id: int, run_id: int) -> None:
+        self.open_project(project_id, run_id)
+
+    # --- drag and drop ----------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if data_file_of([u.toLocalFile() for u in urls]):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = data_file_of([u.toLocalFile() for u in event.mimeData().urls()])
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_data_file(path)
+
+    # --- dialogs ----------------------------------------------------------------------------
+    @Slot()
+    def open_preferences(self) -> PreferencesDialog:
+        dialog = PreferencesDialog(self.settings, self.store.workspace, self)
+        dialog.workspaceChosen.connect(self.switch_workspace)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def open_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.store.workspace, self)
+        dialog.open()
+        return dialog
+
+    @Slot(str)
+    def switch_workspace(self, folder: str) -> bool:
+        """Open another workspace; the current one stays if the new one cannot be used."""
+        if self.wizard is not None and self.wizard.isVisible():
+            self.statusBar().showMessage("Close the open proof of concept before switching workspace.", 8000)
+            return False
+        try:
+            store = Store.open(folder)
+        except StoreError as error:
+            show_error(self, error, self.store.workspace)
+            return False
+        self.store.close()
+        self.store = store
+        self.settings.set_workspace(store.workspace)
+        setup_logging(store.workspace)
+        self._show_workspace()
+        self.show_home()
+        return True
+
+    # --- geometry and closing ---------------------------------------------------------------
+    def restore_geometry(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+
+    def save_geometry(self) -> None:
+        self.settings.set_geometry(self.saveGeometry())
+        self.settings.set_window_state(self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Child dialogs close first; the wizard asks before it cancels a run and may refuse.
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible() and not dialog.close():
+                event.ignore()
+                return
+        self.save_geometry()
+        event.accept()

@@ -1,0 +1,227 @@
+"""The project view: where a project stands, its runs, a run's models and fold-score chart.
+
+Everything here is redrawn from the store alone, so any past run can be re-opened and looks as
+it did when it ran. New runs go through the wizard (prefilled with the last run's spec);
+exports run off the GUI thread in ``ExportDialog``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage import ModelVersion, Project, Run, Store
+from ui import theme
+from ui.export_dialog import ExportDialog, package_folder
+from ui.home_page import primary_button
+from ui.names import name as set_name
+from ui.project_summary import METRIC_WORDS, stages_done
+from ui.run_tables import ModelsTable, RunsTable
+from ui.stage_strip import StageStrip
+
+
+def _section(title: str, body: QWidget, note: QLabel | None = None) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(6)
+    heading = QLabel(title)
+    heading.setFont(theme.scaled_font(box, 1.05, bold=True))
+    layout.addWidget(heading)
+    if note is not None:
+        layout.addWidget(note)
+    layout.addWidget(body, 1)
+    box.heading = heading  # the run-specific sections retitle themselves
+    return box
+
+
+class ProjectView(QWidget):
+    """One project. ``show_project(store, project_id)`` (re)loads it from the store."""
+
+    backRequested = Signal()
+    newRunRequested = Signal(object)  # the spec (dict) of the project's newest run, or {}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        set_name(self, "projectView")
+        self.store: Store | None = None
+        self.project: Project | None = None
+        self.runs: list[Run] = []
+        self.models_by_run: dict[int, list[ModelVersion]] = {}
+        self.chart: QWidget | None = None
+        self.export_dialog: ExportDialog | None = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 16, 32, 20)
+        outer.setSpacing(10)
+        self.back_button = QPushButton("← All projects")
+        set_name(self.back_button, "backButton")
+        self.back_button.setFlat(True)
+        self.back_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.back_button.clicked.connect(self.backRequested)
+        outer.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        self.name_label = QLabel()
+        set_name(self.name_label, "projectNameLabel")
+        self.name_label.setFont(theme.scaled_font(self, 1.6, bold=True))
+        self.question_label = QLabel()
+        set_name(self.question_label, "projectQuestionLabel")
+        self.question_label.setWordWrap(True)
+        theme.set_role(self.question_label, "muted")
+        titles.addWidget(self.name_label)
+        titles.addWidget(self.question_label)
+        header.addLayout(titles, 1)
+        self.new_run_button = primary_button("New run…", "newRunButton", "secondary")
+        self.new_run_button.clicked.connect(self._request_new_run)
+        self.export_button = primary_button("Export model…", "exportModelButton")
+        self.export_button.setToolTip("Write the selected model as a package that runs without FirstWin.")
+        self.export_button.clicked.connect(self.choose_export_folder)
+        header.addWidget(self.new_run_button, 0, Qt.AlignmentFlag.AlignBottom)
+        header.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignBottom)
+        outer.addLayout(header)
+        self.stage_strip = StageStrip()
+        outer.addSpacing(4)
+        outer.addWidget(self.stage_strip)
+        outer.addSpacing(8)
+
+        self.runs_table = RunsTable()
+        self.runs_table.itemSelectionChanged.connect(self._on_run_selected)
+        self.models_table = ModelsTable()
+        self.models_table.itemSelectionChanged.connect(self._update_buttons)
+        self.chart_box = QWidget()
+        self.chart_layout = QVBoxLayout(self.chart_box)
+        self.chart_layout.setContentsMargins(0, 0, 0, 0)
+        self.chart_note = QLabel()
+        theme.set_role(self.chart_note, "muted")
+        self.chart_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.chart_layout.addWidget(self.chart_note)
+
+        self.runs_section = _section("Runs", self.runs_table)
+        self.models_section = _section("Models", self.models_table)
+        self.chart_section = _section("Scores per fold", self.chart_box)
+        # Runs and the selected run's models side by side (selection reads left to right), the
+        # run's chart below at full width: its legend needs the room.
+        tables = QSplitter(Qt.Orientation.Horizontal)
+        tables.addWidget(self.runs_section)
+        tables.addWidget(self.models_section)
+        tables.setChildrenCollapsible(False)
+        tables.setStretchFactor(0, 4)
+        tables.setStretchFactor(1, 5)
+        tables.setSizes([600, 760])
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(tables)
+        split.addWidget(self.chart_section)
+        split.setChildrenCollapsible(False)
+        split.setSizes([250, 470])
+        outer.addWidget(split, 1)
+
+    # --- loading ----------------------------------------------------------------------------
+    def show_project(self, store: Store, project_id: int, run_id: int | None = None) -> None:
+        """Load a project (a few small reads) and select ``run_id`` or the newest run."""
+        self.store = store
+        self.project = store.project(project_id)
+        self.runs = store.runs(project_id)
+        self.models_by_run = {}
+        for model in store.model_versions(project_id=project_id):
+            self.models_by_run.setdefault(model.run_id, []).append(model)
+        self.name_label.setText(self.project.name)
+        self.question_label.setText(self.project.question or "No business question written yet.")
+        self.stage_strip.set_done(stages_done(store, project_id, self.runs))
+        self.runs_table.fill(self.runs, self.models_by_run)
+        self.runs_table.select_id(run_id)
+        if not self.runs:
+            self._on_run_selected()
+        self._update_buttons()
+
+    def selected_run(self) -> Run | None:
+        run_id = self.runs_table.selected_id()
+        return next((r for r in self.runs if r.id == run_id), None)
+
+    def selected_model(self) -> ModelVersion | None:
+        model_id = self.models_table.selected_id()
+        run = self.selected_run()
+        models = self.models_by_run.get(run.id, []) if run else []
+        return next((m for m in models if m.id == model_id), None)
+
+    @Slot()
+    def _on_run_selected(self) -> None:
+        run = self.selected_run()
+        models = self.models_by_run.get(run.id, []) if run else []
+        self.models_table.fill(models)
+        self.models_table.select_id(None)
+        self.models_section.heading.setText(f"Models of run #{run.id}" if run else "Models")
+        self.chart_section.heading.setText(
+            f"Scores per fold, run #{run.id}" if run else "Scores per fold"
+        )
+        self._redraw_chart(run)
+        self._update_buttons()
+
+    def _redraw_chart(self, run: Run | None) -> None:
+        metrics = self.store.metrics(run.id) if run and self.store else []
+        models = self.models_by_run.get(run.id, []) if run else []
+        chart = self._ensure_chart()
+        if models:
+            chart.set_metric(METRIC_WORDS.get(models[0].metric, models[0].metric))
+        chart.load_from_metrics(metrics, models)
+        self.chart_note.setVisible(not metrics)
+        self.chart_note.setText("" if metrics else "No scores recorded for this run.")
+
+    def _ensure_chart(self):
+        """The fold-score chart, created on first use (pyqtgraph stays off the start-up path)."""
+        if self.chart is None:
+            from ui.widgets.live_chart import LiveChart
+
+            self.chart = LiveChart(self.chart_box)
+            set_name(self.chart, "runChart")
+            # Its legend's size hint is as wide as all names in a row; let the splitter decide.
+            self.chart.setMinimumWidth(320)
+            self.chart_layout.addWidget(self.chart, 1)
+        return self.chart
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        run = self.selected_run()
+        self.new_run_button.setEnabled(self.project is not None)
+        ready = run is not None and run.status != "running" and self.selected_model() is not None
+        self.export_button.setEnabled(ready)
+
+    # --- actions ----------------------------------------------------------------------------
+    @Slot()
+    def _request_new_run(self) -> None:
+        newest = self.runs[0] if self.runs else None
+        self.newRunRequested.emit(dict(newest.spec) if newest else {})
+
+    @Slot()
+    def choose_export_folder(self) -> None:
+        """Ask for a folder (window-modal, never a blocking exec) and export into it."""
+        dialog = QFileDialog(self, "Export the model to a folder")
+        set_name(dialog, "exportFolderDialog")
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.setDirectory(str(Path.home()))
+        dialog.fileSelected.connect(self.export_to)
+        dialog.open()
+
+    @Slot(str)
+    def export_to(self, chosen: str) -> ExportDialog | None:
+        """Export the selected model into ``chosen`` (a new folder inside it if it is not empty)."""
+        model, project = self.selected_model(), self.project
+        if model is None or project is None or self.store is None:
+            return None
+        folder = package_folder(Path(chosen), project.name, model)
+        self.export_dialog = ExportDialog(self.store.workspace, model, folder, self)
+        self.export_dialog.open()
+        return self.export_dialog
