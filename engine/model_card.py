@@ -6,8 +6,15 @@ from engine.scoring import METRIC_WORDS
 from storage import DatasetVersion, ModelVersion, Project
 
 
-def render_markdown(project: Project, dataset: DatasetVersion, model: ModelVersion) -> str:
-    """The MODEL_CARD.md of an exported package."""
+def render_markdown(
+    project: Project, dataset: DatasetVersion, model: ModelVersion, *,
+    threshold: float | None = None, formats: list[str] | tuple[str, ...] = (),
+) -> str:
+    """The MODEL_CARD.md of an exported package.
+
+    ``threshold`` is the decision threshold predict.py applies (binary models); ``formats``
+    are sentences about the package's model files (why there is or is no ``model.onnx``).
+    """
     details = model.details
     baseline = details.get("baseline") or {}
     metric = METRIC_WORDS.get(model.metric, model.metric)
@@ -45,7 +52,9 @@ def render_markdown(project: Project, dataset: DatasetVersion, model: ModelVersi
         lines.append(
             f"| {baseline['name']} | {_num(baseline['cv_score'])} | {_num(baseline['holdout_score'])} |"
         )
-    lines += ["", *_holdout_lines(details, baseline), "", "## Limits", ""]
+    lines += ["", *_holdout_lines(details, baseline)]
+    lines += _threshold_lines(schema, threshold)
+    lines += ["", "## Limits", ""]
     lines += [f"- {w}" for w in details.get("warnings", [])]
     lines += [
         "- Scores come from data like the training data; new kinds of rows (new products, "
@@ -53,12 +62,29 @@ def render_markdown(project: Project, dataset: DatasetVersion, model: ModelVersi
         "- Columns missing from the input are an error; values never seen in training are "
         "treated as missing or rare.",
         "",
+        "## Model files",
+        "",
+        "- `model.skops`: the fitted scikit-learn pipeline; predict.py uses it by default.",
+        *[f"- {sentence}" for sentence in formats],
+        "",
         "## Libraries",
         "",
         ", ".join(f"{k} {v}" for k, v in sorted(model.library_versions.items())),
         "",
     ]
     return "\n".join(lines)
+
+
+def _threshold_lines(schema: dict, threshold: float | None) -> list[str]:
+    if threshold is None or len(schema.get("classes") or []) != 2:
+        return []
+    yes = schema["classes"][1]
+    return [
+        "",
+        f"Decision threshold: **{threshold:g}**. predict.py answers '{yes}' when the "
+        f"probability of '{yes}' is at least {threshold:g} (`threshold` in schema.json); "
+        "the probabilities it writes do not depend on it.",
+    ]
 
 
 def _holdout_lines(details: dict, baseline: dict) -> list[str]:

@@ -71,11 +71,7 @@ def prepare_features(raw: pd.DataFrame, schema: dict) -> pd.DataFrame:
         elif kind == "datetime":
             numeric.update(_datetime_parts(name, values))
         else:
-            text = _to_category_text(values)
-            if "categories" in column:
-                known = set(column["categories"]) | {MISSING}
-                text = text.where(text.isin(known), OTHER)
-            categorical[name] = text
+            categorical[name] = _to_category_text(values, column.get("categories"))
     numeric_names, categorical_names = feature_names(schema)
     frame = pd.DataFrame(
         {**{n: numeric[n] for n in numeric_names}, **{n: categorical[n] for n in categorical_names}},
@@ -93,23 +89,32 @@ def _to_number(values: pd.Series) -> pd.Series:
     return pd.to_numeric(text, errors="coerce").astype("float64")
 
 
-def _to_category_text(values: pd.Series) -> pd.Series:
-    """Categories as plain strings; integer-valued numbers lose their '.0' so 1 and 1.0 agree."""
+def _to_category_text(values: pd.Series, categories: list[str] | None = None) -> pd.Series:
+    """Categories as plain strings; integer-valued numbers lose their '.0' so 1 and 1.0 agree.
+
+    Values outside ``categories`` (when given) become OTHER. The work is done once per
+    distinct value and then spread to the rows, so a million rows cost little more than a few.
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    labels = np.asarray(list(_category_labels(values, uniques)) + [np.nan], dtype=object)
+    labels[pd.isna(labels) | (labels == "")] = MISSING
+    if categories is not None:
+        known = set(categories) | {MISSING}
+        labels[[label not in known for label in labels]] = OTHER
+    return pd.Series(labels[codes], index=values.index, dtype=object)  # code -1 (missing) → last
+
+
+def _category_labels(values: pd.Series, uniques) -> np.ndarray:
     if pd.api.types.is_bool_dtype(values):
-        text = values.map({True: "True", False: "False"})
-    elif pd.api.types.is_numeric_dtype(values):
-        numbers = values.astype("float64")
-        whole = numbers.notna() & np.isclose(numbers, np.round(numbers))
-        text = numbers.astype(object)
-        text[whole] = numbers[whole].round().astype("int64").astype(str)
-        text[~whole & numbers.notna()] = numbers[~whole & numbers.notna()].astype(str)
-        text[numbers.isna()] = np.nan
-    else:
-        text = values.astype(object)
-        present = text.notna()
-        text[present] = text[present].astype(str).str.strip()
-        text[text == ""] = np.nan
-    return pd.Series(text, index=values.index, dtype=object).fillna(MISSING)
+        return np.asarray(["True" if bool(v) else "False" for v in uniques], dtype=object)
+    if pd.api.types.is_numeric_dtype(values):
+        numbers = np.asarray(uniques, dtype="float64")
+        whole = np.isclose(numbers, np.round(numbers))
+        return np.asarray(
+            [str(int(round(n))) if w else str(n) for n, w in zip(numbers, whole, strict=True)],
+            dtype=object,
+        )
+    return np.asarray([str(v).strip() for v in uniques], dtype=object)
 
 
 def _datetime_parts(name: str, values: pd.Series) -> dict[str, pd.Series]:
@@ -126,16 +131,28 @@ def _datetime_parts(name: str, values: pd.Series) -> dict[str, pd.Series]:
 
 
 def prediction_table(model, features: pd.DataFrame, schema: dict) -> pd.DataFrame:
-    """One row per input row: ``prediction`` and, for classification, ``proba_<class>``."""
+    """One row per input row: ``prediction`` and, for classification, ``proba_<class>``.
+
+    A binary schema's ``threshold`` decides the label: the second class (the "yes" one) when
+    its probability is at least the threshold. Without one, the most probable class wins.
+    """
     if schema["task"] == "regression":
         return pd.DataFrame({"prediction": model.predict(features)}, index=features.index)
     classes = [str(c) for c in schema["classes"]]
     proba = np.asarray(model.predict_proba(features), dtype=float)
     fitted = [str(c) for c in model.classes_]
     table = pd.DataFrame(index=features.index)
-    best = np.asarray(fitted, dtype=object)[proba.argmax(axis=1)]
-    table["prediction"] = best
+    table["prediction"] = _labels(proba, fitted, classes, schema.get("threshold"))
     for label in classes:
         column = proba[:, fitted.index(label)] if label in fitted else np.zeros(len(table))
         table[f"proba_{label}"] = column
     return table
+
+
+def _labels(proba: np.ndarray, fitted: list[str], classes: list[str], threshold) -> np.ndarray:
+    labels = np.asarray(fitted, dtype=object)
+    if threshold is None or len(classes) != 2 or sorted(fitted) != sorted(classes):
+        return labels[proba.argmax(axis=1)]
+    no, yes = classes
+    chosen = proba[:, fitted.index(yes)] >= float(threshold)
+    return np.where(chosen, yes, no).astype(object)

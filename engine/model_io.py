@@ -31,8 +31,8 @@ def model_to_bytes(model: object) -> bytes:
     return sio.dumps(model, compression=8)
 
 
-def load_model(path: str | Path) -> object:
-    """Load a skops model file, refusing pickles and any type not in ``TRUSTED_TYPES``."""
+def check_model_file(path: str | Path) -> list[str]:
+    """The types a skops file needs trusted; UntrustedModel if it is not skops or needs others."""
     path = Path(path)
     try:
         untrusted = sio.get_untrusted_types(file=path)
@@ -47,4 +47,9 @@ def load_model(path: str | Path) -> object:
             f"{path.name} contains types FirstWin does not trust: {', '.join(refused)}.",
             "Only models trained by FirstWin can be loaded.",
         )
-    return sio.load(path, trusted=list(untrusted))
+    return list(untrusted)
+
+
+def load_model(path: str | Path) -> object:
+    """Load a skops model file, refusing pickles and any type not in ``TRUSTED_TYPES``."""
+    return sio.load(Path(path), trusted=check_model_file(path))

@@ -6,8 +6,9 @@ import pandas as pd
 
 from engine.errors import DataError, ModelNotFound
 from engine.model_contract import SchemaMismatch, prediction_table, prepare_features
-from engine.model_io import load_model
 from storage import ModelVersion, NotFound, Store
+
+DEFAULT_THRESHOLD = 0.5
 
 
 def resolve_model(store: Store, reference: str) -> ModelVersion:
@@ -42,8 +43,10 @@ def resolve_model(store: Store, reference: str) -> ModelVersion:
 
 def predict_with(store: Store, model: ModelVersion, frame: pd.DataFrame) -> pd.DataFrame:
     """The prediction table for ``frame``, exactly as the exported package would write it."""
+    from engine.model_io import load_model  # skops pulls scikit-learn: only when predicting
+
     pipeline = load_model(store.path_of(model.artifact_path))
-    schema = model.details["schema"]
+    schema = package_schema(model)
     try:
         features = prepare_features(frame, schema)
     except SchemaMismatch as error:
@@ -52,3 +55,19 @@ def predict_with(store: Store, model: ModelVersion, frame: pd.DataFrame) -> pd.D
             "Score a file with the same columns as the training data.",
         ) from None
     return prediction_table(pipeline, features, schema)
+
+
+def decision_threshold(model: ModelVersion) -> float | None:
+    """The probability of the "yes" class from which a binary model answers yes; else None."""
+    if model.details["schema"]["task"] != "binary":
+        return None
+    return float(model.details.get("threshold", DEFAULT_THRESHOLD))
+
+
+def package_schema(model: ModelVersion) -> dict:
+    """The schema a package ships (``schema.json``): the training schema plus the threshold."""
+    schema = dict(model.details["schema"])
+    threshold = decision_threshold(model)
+    if threshold is not None:
+        schema["threshold"] = threshold
+    return schema

@@ -110,7 +110,20 @@ CREATE INDEX events_by_project ON events(project_id);
 
 Migration = str | Callable[[Database], None]
 
-MIGRATIONS: list[Migration] = [_V1]
+
+def _v2_uuids(db: Database) -> None:
+    """Projects and runs get a uuid: what a bundle (engine.bundle) recognises them by.
+
+    Ids are local to a workspace; a uuid says "this is the same project/run" across laptops.
+    Statement by statement (no executescript, which would commit the surrounding transaction).
+    """
+    for table in ("projects", "runs"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN uuid TEXT")
+        db.execute(f"UPDATE {table} SET uuid = lower(hex(randomblob(16))) WHERE uuid IS NULL")
+        db.execute(f"CREATE UNIQUE INDEX {table}_by_uuid ON {table}(uuid)")
+
+
+MIGRATIONS: list[Migration] = [_V1, _v2_uuids]
 
 
 def schema_version(db: Database) -> int:

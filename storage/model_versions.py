@@ -100,7 +100,11 @@ class ModelVersionsMixin(StoreBase):
     def set_stage(
         self, model_id: int, stage: str, *, user: str = "", note: str = ""
     ) -> ModelVersion:
-        """Move a model version to another stage, with an event saying who and why."""
+        """Move a model version to another stage, with an event saying who and why.
+
+        A project has at most one production version: promoting one archives the previous
+        production version in the same transaction, with its own event.
+        """
         if stage not in STAGES:
             raise StoreError(
                 f"a model stage is one of {', '.join(STAGES)}; {stage!r} is none of these"
@@ -109,18 +113,40 @@ class ModelVersionsMixin(StoreBase):
             model = self.model_version(model_id)
             if model.stage == stage:
                 return model
-            self._db["model_versions"].update(model_id, {"stage": stage})
-            message = f"model {model_id} ({model.name}) moved from {model.stage} to {stage}"
-            self.add_event(
-                "stage_changed",
-                f"{message}: {note}" if note else message,
-                project_id=model.project_id,
-                entity="model_version",
-                entity_id=model_id,
-                data={"from": model.stage, "to": stage, "note": note},
-                user=user or None,
-            )
+            if stage == "production":
+                for row in self._rows(
+                    "SELECT id FROM model_versions WHERE project_id = ? AND stage = 'production'"
+                    " AND id != ? ORDER BY id",
+                    [model.project_id, model_id],
+                ):
+                    self._move(
+                        self.model_version(row["id"]), "archived", user,
+                        f"replaced in production by model {model_id}",
+                    )
+            self._move(model, stage, user, note)
             return self.model_version(model_id)
+
+    def _move(self, model: ModelVersion, stage: str, user: str, note: str) -> None:
+        self._db["model_versions"].update(model.id, {"stage": stage})
+        message = f"model {model.id} ({model.name}) moved from {model.stage} to {stage}"
+        self.add_event(
+            "stage_changed",
+            f"{message}: {note}" if note else message,
+            project_id=model.project_id,
+            entity="model_version",
+            entity_id=model.id,
+            data={"from": model.stage, "to": stage, "note": note},
+            user=user or None,
+        )
+
+    def production_model_version(self, project_id: int) -> ModelVersion | None:
+        """The project's production version, if it has one."""
+        found = self._rows(
+            "SELECT * FROM model_versions WHERE project_id = ? AND stage = 'production'"
+            " ORDER BY id DESC LIMIT 1",
+            [project_id],
+        )
+        return conv.model_version(found[0]) if found else None
 
 
 def _number(value: float | None) -> float | None:

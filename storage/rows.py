@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import uuid
 from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import Any
@@ -14,6 +15,11 @@ from storage.entities import DatasetVersion, Event, Metric, ModelVersion, Projec
 def utc_now() -> str:
     """Now as an ISO-8601 UTC string with seconds, e.g. ``2026-11-27T17:20:00Z``."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def new_uuid() -> str:
+    """A random id that no other workspace will have (32 hex digits)."""
+    return uuid.uuid4().hex
 
 
 def _plain(value: Any) -> Any:

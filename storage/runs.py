@@ -52,6 +52,7 @@ class RunsMixin(StoreBase):
                     "pid": os.getpid(),
                     "started_at": now,
                     "ended_at": None,
+                    "uuid": conv.new_uuid(),
                 },
             )
             self._touch(project_id)

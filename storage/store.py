@@ -2,7 +2,8 @@
 
 It knows rows and files, nothing about Qt or ML, and hands out frozen dataclasses. Writes that
 belong together run in one ``BEGIN IMMEDIATE`` transaction (see ``StoreBase.transaction``).
-Runs and metrics live in ``runs.py``, model versions in ``model_versions.py``.
+Runs and metrics live in ``runs.py``, model versions in ``model_versions.py``, moving a
+project between workspaces in ``bundles.py``.
 
 Events the store writes itself: ``run_interrupted`` (a run whose process died) and
 ``stage_changed`` (a model version moved between stages).
@@ -17,13 +18,14 @@ from pathlib import Path
 from storage import files, migrations
 from storage import rows as conv
 from storage.base import DB_NAME, StoreBase, is_busy, sqlite_error
+from storage.bundles import BundlesMixin
 from storage.entities import DatasetVersion, Event, Project, StoredFile
 from storage.errors import ProjectExists, StoreError
 from storage.model_versions import ModelVersionsMixin
 from storage.runs import RunsMixin
 
 
-class Store(RunsMixin, ModelVersionsMixin, StoreBase):
+class Store(RunsMixin, ModelVersionsMixin, BundlesMixin, StoreBase):
     """A FirstWin workspace. Create one with ``Store.open(path)``."""
 
     @classmethod
@@ -71,6 +73,7 @@ class Store(RunsMixin, ModelVersionsMixin, StoreBase):
                     "value_json": conv.to_json(value or {}),
                     "created_at": now,
                     "updated_at": now,
+                    "uuid": conv.new_uuid(),
                 },
             )
             return self.project(project_id)
@@ -219,6 +222,14 @@ class Store(RunsMixin, ModelVersionsMixin, StoreBase):
             found = self._rows(
                 "SELECT * FROM events WHERE project_id = ? ORDER BY id DESC", [project_id]
             )
+        return [conv.event(row) for row in found]
+
+    def events_about(self, entity: str, entity_id: int) -> list[Event]:
+        """The events about one row (e.g. a model version's stage changes), oldest first."""
+        found = self._rows(
+            "SELECT * FROM events WHERE entity = ? AND entity_id = ? ORDER BY id",
+            [entity, entity_id],
+        )
         return [conv.event(row) for row in found]
 
 

@@ -1,4 +1,5 @@
-"""The headless command line: train, run, export, predict, projects, models, sample.
+"""The headless command line: train, run, export, predict, projects, models, sample, promote,
+bundle and open-bundle.
 
 Errors a user can cause are printed in words with what to do next (exit code 2); nothing
 here prints a traceback for them. ``--json`` output goes to stdout, everything else to stderr.
@@ -15,9 +16,13 @@ from pathlib import Path
 from engine.errors import UserError
 from engine.spec import BUDGETS, DataSource, RunSpec, SpecError
 from storage import Store, StoreError, default_workspace
+from storage.model_versions import STAGES
 from ui.console import ConsoleReporter
 
-COMMANDS = ("train", "run", "export", "predict", "projects", "models", "sample")
+COMMANDS = (
+    "train", "run", "export", "predict", "projects", "models", "sample", "promote", "bundle",
+    "open-bundle",
+)
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 SAMPLE_FILE = RESOURCES / "samples" / "telco_churn.csv"
 SAMPLE_PROJECT = "Telco churn (sample)"
@@ -59,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     export = add("export", "Write a model package that runs without FirstWin.")
     export.add_argument("model", help="model id, or PROJECT:best")
     export.add_argument("--out", type=Path, required=True, help="folder to write")
+    export.add_argument("--zip", action="store_true", help="also write OUT.zip of the folder")
+    export.add_argument("--no-onnx", action="store_true", help="do not try to add model.onnx")
 
     predict = add("predict", "Score a data file with a stored model.")
     predict.add_argument("model", help="model id, or PROJECT:best")
@@ -74,6 +81,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     sample = add("sample", "Train the bundled Telco churn sample project (quick budget).")
     sample.add_argument("--json", action="store_true")
+
+    promote = add("promote", "Move a model version to another stage (one production per project).")
+    promote.add_argument("model", help="model id, or PROJECT:best")
+    promote.add_argument("--stage", required=True, choices=STAGES)
+    promote.add_argument("--note", default="", help="why, for the audit log")
+    promote.add_argument("--json", action="store_true")
+
+    bundle = add("bundle", "Write a project (data, runs, models) to one .firstwin file to share.")
+    bundle.add_argument("project", help="project name")
+    bundle.add_argument("--out", type=Path, required=True, help="file to write, e.g. churn.firstwin")
+
+    open_bundle = add("open-bundle", "Import a .firstwin file into this workspace, after checking it.")
+    open_bundle.add_argument("file", type=Path)
+    open_bundle.add_argument("--json", action="store_true")
     return parser
 
 
@@ -185,15 +206,68 @@ def _print_leaderboard(outcome, board: list[dict]) -> None:
 
 
 def _export(store: Store, args, reporter) -> int:
-    from engine.export import export_model
     from engine.registry import resolve_model
 
-    model = resolve_model(store, args.model)
-    result = export_model(store, model, args.out)
+    model = resolve_model(store, args.model)  # a wrong reference fails before the heavy imports
+    from engine.export import export_model
+
+    result = export_model(store, model, args.out, onnx=not args.no_onnx, zip=args.zip)
     print(f"Exported model {model.id} ({model.name}) to {result.folder}:", file=sys.stderr)
     for name in result.files:
         print(f"  {name}", file=sys.stderr)
+    for note in result.notes:
+        print(f"Note: {note}", file=sys.stderr)
+    if result.zip_path is not None:
+        print(f"Zipped to {result.zip_path}", file=sys.stderr)
     print(f"Score a file with: python {result.folder / 'predict.py'} INPUT.csv --out OUT.csv", file=sys.stderr)
+    return 0
+
+
+def _promote(store: Store, args, reporter) -> int:
+    from engine.promotion import lineage, promote
+    from engine.registry import resolve_model
+
+    model = resolve_model(store, args.model)
+    promotion = promote(store, model, args.stage, note=args.note)
+    if args.json:
+        print(json.dumps({"model_id": promotion.model.id, "stage": promotion.model.stage,
+                          "previous_stage": promotion.previous_stage,
+                          "archived_model_id": promotion.replaced.id if promotion.replaced else None,
+                          "lineage": lineage(store, promotion.model).to_dict()}))
+    print(promotion.summary(), file=sys.stderr)
+    return 0
+
+
+def _bundle(store: Store, args, reporter) -> int:
+    from engine.bundle import find_project, write_bundle
+
+    result = write_bundle(store, find_project(store, args.project), args.out)
+    counts = result.counts
+    print(f"Wrote project {result.project.name!r} to {result.path} ({result.size / 1e6:.1f} MB): "
+          f"{counts['dataset_versions']} dataset version(s), {counts['runs']} run(s), "
+          f"{counts['model_versions']} model(s).", file=sys.stderr)
+    print(f"Open it elsewhere with: python main.py open-bundle {result.path.name}", file=sys.stderr)
+    return 0
+
+
+def _open_bundle(store: Store, args, reporter) -> int:
+    from engine.bundle_import import open_bundle
+
+    result = open_bundle(store, args.file)
+    if args.json:
+        print(json.dumps({"project_id": result.project_id, "project": result.name,
+                          "created": result.created, "added": result.added,
+                          "notes": list(result.notes)}))
+    if not result.changed:
+        print(f"Nothing new: project {result.name!r} already holds everything in {args.file.name}.",
+              file=sys.stderr)
+        return 0
+    verb = "Imported" if result.created else "Updated"
+    print(f"{verb} project {result.name!r}: {result.added['runs']} run(s), "
+          f"{result.added['model_versions']} model(s), "
+          f"{result.added['dataset_versions']} dataset version(s).", file=sys.stderr)
+    for note in result.notes:
+        print(f"Note: {note}", file=sys.stderr)
     return 0
 
 
@@ -263,4 +337,7 @@ HANDLERS = {
     "projects": _projects,
     "models": _models,
     "sample": _sample,
+    "promote": _promote,
+    "bundle": _bundle,
+    "open-bundle": _open_bundle,
 }
