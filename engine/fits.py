@@ -1,6 +1,7 @@
-"""Run one candidate's fits (k folds and the final fit) side by side on worker threads.
+"""Run one candidate's fits (k folds and the final fit), one after another or side by side.
 
-scikit-learn's fitting code releases the GIL, so two threads keep two cores busy. Native
+Side by side, on worker threads, pays off where fitting releases the GIL and uses one core
+(the linear model: 2.7x on adult); candidates say so themselves (``fits_side_by_side``). Native
 thread pools (OpenMP, BLAS) are limited to one thread per fit while fits run side by side, so
 two HistGradientBoosting fits do not fight over the same cores (FACTS.md: oversubscription).
 On cancel, pending fits are dropped and the caller returns at once; a fit already running

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from engine.candidates import BUDGET_FOLDS, Candidate, candidates_for
+from engine.candidates import Candidate, race_plan
 from engine.model_contract import prepare_features
 from engine.preprocess import build_schema
 from engine.profile import Profile, profile_frame
@@ -75,13 +75,15 @@ def plan_training(frame: pd.DataFrame, spec: RunSpec, reporter: Reporter) -> Tra
     schema = build_schema(labelled, recipe, spec.target, task, classes)
     features = prepare_features(labelled, schema)
     validation = spec.validation
+    expected_train = int(len(labelled) * (1 - validation.holdout_fraction))
+    racers, budget_folds = race_plan(spec.budget, expected_train, spec.candidates)
     if validation.folds is None:
-        validation = replace(validation, folds=BUDGET_FOLDS[spec.budget])
+        validation = replace(validation, folds=budget_folds)
     split = make_split(labelled, y, task, validation, spec.seed)
     n_train = len(split.train)
     candidates = [
         (c, c.build(schema, recipe, task, n_train, spec.seed))
-        for c in candidates_for(spec.budget, spec.candidates)
+        for c in racers
     ]
     resolved = replace(spec, task=task, recipe=recipe, validation=validation)
     return TrainingPlan(

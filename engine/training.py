@@ -115,7 +115,8 @@ def train_candidates(
             )
             results.append(result)
             try:
-                fits = run_fits(pipeline, split.folds, (train_x, train_y), hold_x, task, classes, reporter)
+                fits = run_fits(pipeline, split.folds, (train_x, train_y), hold_x, task, classes, reporter,
+                                workers=None if candidate.fits_side_by_side else 1)
                 reporter.progress(done_units / total_units, f"{name}: fold 1 of {len(split.folds)}")
                 for outcome in fits:
                     done_units += 1

@@ -92,7 +92,7 @@ def analyse_target(frame: Any, target: str, task_choice: str, reporter: Reporter
     """Detect (or check) the task, profile with the target (leak checks), propose a recipe."""
     import numpy as np
 
-    from engine.candidates import BUDGET_CANDIDATES, BUDGET_FOLDS, CANDIDATES, display_name
+    from engine.candidates import BUDGET_CANDIDATES, CANDIDATES, display_name, race_plan
     from engine.profile import profile_frame
     from engine.recipe import propose_recipe
     from engine.scoring import METRIC_WORDS, PRIMARY_METRIC
@@ -136,7 +136,10 @@ def analyse_target(frame: Any, target: str, task_choice: str, reporter: Reporter
     for key, candidate in CANDIDATES.items():
         name = display_name(candidate, task, analysis.majority)
         analysis.candidates[key] = CandidateInfo(key, name, candidate.is_baseline)
-    analysis.budgets = {b: (list(keys), BUDGET_FOLDS[b]) for b, keys in BUDGET_CANDIDATES.items()}
+    expected_train = int(len(labelled) * 0.8)  # the default holdout keeps 20 % aside
+    for budget in BUDGET_CANDIDATES:
+        racers, folds = race_plan(budget, expected_train)
+        analysis.budgets[budget] = ([c.key for c in racers], folds)
     reporter.progress(1.0, "Target checked")
     return analysis
 
