@@ -70,7 +70,11 @@ def wait_until(app: QApplication, condition, timeout_s: float = 600) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--budget", default="standard", choices=("quick", "standard", "thorough"))
+    parser.add_argument("--switch-interval", type=float, default=0.0,
+                        help="sys.setswitchinterval for this run (default: leave it)")
     args = parser.parse_args()
+    if args.switch_interval:
+        sys.setswitchinterval(args.switch_interval)
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(Path(folder) / "workspace")
