@@ -102,6 +102,66 @@ class _StageThread(QThread):
         self.ended.emit(kind, payload)
 
 
+class _ProcessStageThread(QThread):
+    """Runs one stage in a child process; this thread only relays the child's queue.
+
+    Waiting on the queue releases the GIL, so the GUI thread is not held up by the stage's
+    Python code (see engine/child_stage.py). The child is started with "spawn": forking a
+    process that runs Qt is unsafe.
+    """
+
+    metric = Signal(str, float, int)
+    log = Signal(str, str)
+    ended = Signal(str, object)
+
+    def __init__(self, fn: Callable[..., Any], args: tuple, log_path: Path) -> None:
+        super().__init__()
+        self.fn, self.args, self.log_path = fn, args, log_path
+        self.reporter = QtReporter(self)
+
+    def run(self) -> None:
+        import multiprocessing
+        import queue as queues
+
+        from engine.child_stage import run_child
+
+        context = multiprocessing.get_context("spawn")
+        messages, cancel_event = context.Queue(), context.Event()
+        child = context.Process(target=run_child, args=(self.fn, self.args, messages, cancel_event),
+                                daemon=True, name="firstwin-stage")
+        child.start()
+        ending: tuple[str, Any] | None = None
+        while ending is None:
+            if self.reporter.cancelled:
+                cancel_event.set()
+            try:
+                message = messages.get(timeout=0.1)
+            except queues.Empty:
+                if not child.is_alive():
+                    ending = ("crashed", f"the worker process stopped (exit code {child.exitcode})")
+                continue
+            kind = message[0]
+            if kind == "progress":
+                self.reporter.on_progress(message[1], message[2])
+            elif kind == "metric":
+                self.metric.emit(message[1], message[2], message[3])
+            elif kind == "log":
+                self.log.emit(message[1], message[2])
+            else:
+                ending = (kind, message[1])
+        child.join(timeout=10)
+        kind, payload = ending
+        if kind == "crashed":
+            text = str(payload)
+            try:
+                append_crash_log(self.log_path, text)
+                payload = f"Something went wrong — details are in {self.log_path}"
+            except OSError:
+                print(text)
+                payload = "Something went wrong — details are in the terminal"
+        self.ended.emit(kind, payload)
+
+
 def _run_stage(fn: Callable[[Reporter], Any], reporter: Reporter, log_path: Path) -> tuple[str, Any]:
     """Run ``fn`` and sort its ending into finished / cancelled / failed / crashed."""
     try:
@@ -159,7 +219,19 @@ class StageWorker(QObject):
         """Run ``fn(reporter)`` on a new thread. Raises RuntimeError if a stage is running."""
         if self.is_running():
             raise RuntimeError("this worker is already running a stage")
-        thread = _StageThread(fn, self.log_path)
+        self._launch(_StageThread(fn, self.log_path))
+
+    def start_in_process(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Run ``fn(*args, reporter)`` in a child process, for long CPU-bound stages.
+
+        ``fn`` must be importable (a module-level function) and ``args`` picklable; the result
+        comes back pickled. The GUI stays smooth because the stage no longer shares its GIL.
+        """
+        if self.is_running():
+            raise RuntimeError("this worker is already running a stage")
+        self._launch(_ProcessStageThread(fn, args, self.log_path))
+
+    def _launch(self, thread: QThread) -> None:
         thread.metric.connect(self._on_metric)
         thread.log.connect(self._on_log)
         thread.ended.connect(self._on_ended)

@@ -160,6 +160,15 @@ def train(store: Any, frame: Any, spec: RunSpec, source_name: str, reporter: Rep
                            stats, keys)
 
 
+def train_in_child(workspace: str, frame: Any, spec: RunSpec, source_name: str,
+                   reporter: Reporter) -> TrainingSummary:
+    """``train`` for a child process (StageWorker.start_in_process): it opens its own store."""
+    from storage import Store
+
+    with Store.open(workspace) as store:
+        return train(store, frame, spec, source_name, reporter)
+
+
 def value_stats(outcome: Any) -> ValueStats | None:
     """Holdout outcomes of the best model and of the majority baseline, per 1,000 cases.
 

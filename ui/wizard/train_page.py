@@ -34,7 +34,7 @@ from ui.wizard.common import (
     setup_leaderboard_table,
 )
 from ui.wizard.estimates import clock, duration_words, estimate_seconds, remaining_seconds
-from ui.wizard.stages import TrainingSummary, train
+from ui.wizard.stages import TrainingSummary, train_in_child
 from ui.wizard.state import WizardState
 from ui.worker import StageWorker
 
@@ -162,7 +162,8 @@ class TrainPage(QWizardPage):
         self._started_at = time.monotonic()
         self._fraction, self._step = 0.0, "Getting ready"
         self._set_running(True)
-        self.worker.start(lambda reporter: train(store, frame, spec, source, reporter))
+        # A child process: training in a thread would stall the window (benchmarks/README.md).
+        self.worker.start_in_process(train_in_child, str(store.workspace), frame, spec, source)
         self._show_progress()
         self.completeChanged.emit()
 
