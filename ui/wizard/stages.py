@@ -7,7 +7,7 @@ scikit-learn on the GUI thread (FACTS.md: start-up).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -166,7 +166,15 @@ def train_in_child(workspace: str, frame: Any, spec: RunSpec, source_name: str,
     from storage import Store
 
     with Store.open(workspace) as store:
-        return train(store, frame, spec, source_name, reporter)
+        summary = train(store, frame, spec, source_name, reporter)
+    # The result is pickled home and unpickled while holding the GIL: leave out the tables
+    # and out-of-fold outputs the pages never read, so the window does not hitch at the end.
+    plan = summary.outcome.plan
+    summary.outcome.plan = replace(plan, frame=plan.frame.iloc[:0], features=plan.features.iloc[:0],
+                                   y=plan.y.iloc[:0], candidates=[])
+    for result in summary.outcome.training.results:
+        result.oof_output = None
+    return summary
 
 
 def value_stats(outcome: Any) -> ValueStats | None:
