@@ -107,7 +107,9 @@ class ExportDialog(QDialog):
         self.message.setText(f"Done. {len(result.files)} files written to {result.folder}:")
         self.files.addItems(result.files)
         self.files.show()
-        self.hint.setText("The folder runs without FirstWin: see MODEL_CARD.md and predict.py.")
+        notes = " ".join(getattr(result, "notes", []) or [])
+        self.hint.setText("The folder runs without FirstWin: see MODEL_CARD.md and predict.py."
+                          + (f"\n{notes}" if notes else ""))
         self.hint.show()
         self.open_button.setEnabled(True)
         self.open_button.setDefault(True)

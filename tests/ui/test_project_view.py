@@ -115,6 +115,7 @@ def test_export_writes_the_package_off_the_gui_thread_and_lists_the_files(window
     assert dialog.folder.parent == target and (target / "something-else.txt").exists()
     files = [dialog.files.item(i).text() for i in range(dialog.files.count())]
     assert "MODEL_CARD.md" in files and "predict.py" in files
+    assert "model.onnx" in dialog.hint.text()  # shipped, or why not: the export's notes
     assert dialog.open_button.isEnabled()
     dialog.close()
 

@@ -51,6 +51,7 @@ def test_export_writes_the_best_model_package_and_lists_the_files(qtbot, wizard,
     qtbot.waitUntil(lambda: page.exportMessage.isVisible(), timeout=WAIT_MS)
     assert page.exportMessage.kind == "note", page.exportMessage.plain_text()
     assert "predict.py" in page.exportMessage.plain_text()
+    assert "model.onnx" in page.exportMessage.plain_text()  # shipped, or why not
     assert (folder / "model.skops").is_file()
     assert page.selected_model_id() == wizard.state.training.outcome.best_model.id
 

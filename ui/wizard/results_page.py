@@ -145,8 +145,10 @@ class ResultsPage(QWizardPage):
     def _exported(self, result) -> None:
         self.exportProgress.hide()
         self.exportButton.setEnabled(True)
+        notes = " ".join(getattr(result, "notes", []) or [])
         self.exportMessage.show_note(f"Exported to {result.folder}",
-                                     "Files written: " + ", ".join(result.files))
+                                     "Files written: " + ", ".join(result.files)
+                                     + (f". {notes}" if notes else ""))
 
     def _export_failed(self, message: str, hint_text: str) -> None:
         self.exportProgress.hide()
