@@ -89,7 +89,12 @@ class ProjectView(QWidget):
         self.export_button = primary_button("Export model…", "exportModelButton")
         self.export_button.setToolTip("Write the selected model as a package that runs without FirstWin.")
         self.export_button.clicked.connect(self.choose_export_folder)
+        self.promote_button = primary_button("Put in production", "promoteButton", "secondary")
+        self.promote_button.setToolTip("Mark the selected model as the one in use; the previous "
+                                       "production model is archived. Recorded in the project's history.")
+        self.promote_button.clicked.connect(self.promote_selected)
         header.addWidget(self.new_run_button, 0, Qt.AlignmentFlag.AlignBottom)
+        header.addWidget(self.promote_button, 0, Qt.AlignmentFlag.AlignBottom)
         header.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignBottom)
         outer.addLayout(header)
         self.stage_strip = StageStrip()
@@ -197,12 +202,30 @@ class ProjectView(QWidget):
         self.new_run_button.setEnabled(self.project is not None)
         ready = run is not None and run.status != "running" and self.selected_model() is not None
         self.export_button.setEnabled(ready)
+        model = self.selected_model()
+        self.promote_button.setEnabled(ready and model is not None and model.stage != "production")
 
     # --- actions ----------------------------------------------------------------------------
     @Slot()
     def _request_new_run(self) -> None:
         newest = self.runs[0] if self.runs else None
         self.newRunRequested.emit(dict(newest.spec) if newest else {})
+
+    @Slot()
+    def promote_selected(self) -> str:
+        """Put the selected model in production (a few row writes) and reload the tables."""
+        from engine.promotion import promote
+
+        model, run = self.selected_model(), self.selected_run()
+        if model is None or run is None or self.store is None:
+            return ""
+        promotion = promote(self.store, model, "production", note="from the project view")
+        self.show_project(self.store, model.project_id, run.id)
+        self._on_run_selected()  # the same run stays selected, so refill its models by hand
+        self.models_table.select_id(model.id)
+        self.models_section.heading.setText(f"Models of run #{run.id} — model {model.id} is in production")
+        self.models_section.heading.setToolTip(promotion.summary())
+        return promotion.summary()
 
     @Slot()
     def choose_export_folder(self) -> None:

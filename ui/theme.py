@@ -70,6 +70,7 @@ QPushButton#backButton {{
 }}
 QPushButton#backButton:hover {{ text-decoration: underline; }}
 QPushButton[primary="true"]:disabled {{ background: {c.border}; border-color: {c.border}; }}
+QPushButton[secondary="true"]:disabled {{ color: {c.muted}; background: transparent; }}
 QTableView {{
     background: {c.surface}; border: 1px solid {c.border}; border-radius: 6px;
     gridline-color: {c.border};

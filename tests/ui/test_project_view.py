@@ -142,3 +142,18 @@ def test_the_stage_strip_marks_ship_done_only_for_a_production_model(qtbot):
     strip.set_done({"Frame", "Collect", "Clean", "Train", "Ship", "Monitor"})
     assert strip.states()["Ship"] == "done"
     assert strip.states()["Monitor"] == "unavailable"  # not built: never done
+
+
+def test_put_in_production_promotes_the_selected_model_and_records_it(window):
+    view = window.project_view
+    model = view.selected_model()
+    assert view.promote_button.isEnabled()
+    view.promote_button.click()
+    store = view.store
+    assert store.model_version(model.id).stage == "production"
+    assert any(e.kind == "stage_changed" for e in store.events(model.project_id))
+    assert view.selected_model().id == model.id
+    assert not view.promote_button.isEnabled()  # already in production
+    assert "production" in view.models_section.heading.text()
+    stages = [view.models_table.item(row, 5).text() for row in range(view.models_table.rowCount())]
+    assert stages.count("production") == 1
