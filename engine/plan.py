@@ -17,7 +17,7 @@ from engine.profile import Profile, profile_frame
 from engine.recipe import propose_recipe
 from engine.reporter import Reporter
 from engine.spec import RunSpec
-from engine.task import check_target, detect_task
+from engine.task import check_target, class_labels, detect_task, missing_column_error
 from engine.validation import Split, make_split
 
 
@@ -43,7 +43,7 @@ def plan_training(frame: pd.DataFrame, spec: RunSpec, reporter: Reporter) -> Tra
     spec.validate()
     warnings: list[str] = []
     if spec.target not in frame.columns:
-        check_target(frame, spec.target, "binary")  # raises with close-name suggestions
+        raise missing_column_error(spec.target, [str(c) for c in frame.columns])
     labelled = frame[frame[spec.target].notna()].reset_index(drop=True)
     missing = len(frame) - len(labelled)
     if missing:
@@ -68,7 +68,7 @@ def plan_training(frame: pd.DataFrame, spec: RunSpec, reporter: Reporter) -> Tra
         y = pd.to_numeric(target_values, errors="coerce").astype(float)
         classes: list[str] = []
     else:
-        y = _labels_as_text(target_values)
+        y = class_labels(target_values)
         classes = sorted(y.unique().tolist())  # check_target refused one class, or >2 for binary
     y.name = spec.target
 
@@ -99,12 +99,3 @@ def plan_training(frame: pd.DataFrame, spec: RunSpec, reporter: Reporter) -> Tra
         candidates=candidates,
         warnings=warnings + list(profile.warnings),
     )
-
-
-def _labels_as_text(values: pd.Series) -> pd.Series:
-    """Class labels as clean strings (1.0 and 1 are the same class)."""
-    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-        numbers = values.astype(float)
-        if (numbers == numbers.round()).all():
-            return numbers.round().astype("int64").astype(str).astype(object)
-    return values.astype(str).str.strip().astype(object)
