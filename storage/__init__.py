@@ -11,7 +11,16 @@ from pathlib import Path
 import platformdirs
 
 from storage.bundles import ImportedProject
-from storage.entities import DatasetVersion, Event, Metric, ModelVersion, Project, Run, StoredFile
+from storage.entities import (
+    DatasetVersion,
+    Evaluation,
+    Event,
+    Metric,
+    ModelVersion,
+    Project,
+    Run,
+    StoredFile,
+)
 from storage.errors import NotFound, ProjectExists, StoreError
 from storage.store import Store
 
@@ -29,6 +38,7 @@ def default_workspace() -> Path:
 
 __all__ = [
     "DatasetVersion",
+    "Evaluation",
     "Event",
     "ImportedProject",
     "Metric",

@@ -103,3 +103,16 @@ class Event:
     entity_id: int | None
     message: str
     data: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """A stored evaluation of a model version: ``artifact_path`` holds its JSON."""
+
+    id: int
+    model_version_id: int
+    evaluator_version: int
+    artifact_path: str
+    sha256: str
+    seconds: float
+    created_at: str

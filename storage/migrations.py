@@ -123,7 +123,29 @@ def _v2_uuids(db: Database) -> None:
         db.execute(f"CREATE UNIQUE INDEX {table}_by_uuid ON {table}(uuid)")
 
 
-MIGRATIONS: list[Migration] = [_V1, _v2_uuids]
+def _v3_evaluations(db: Database) -> None:
+    """Evaluations (engine.analysis) are kept as one JSON artifact per model version.
+
+    The row says which evaluator wrote it, so a newer FirstWin recomputes instead of showing
+    a stale layout.
+    """
+    db.execute(
+        """CREATE TABLE evaluations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            model_version_id INTEGER NOT NULL REFERENCES model_versions(id),
+            evaluator_version INTEGER NOT NULL,
+            artifact_path TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            seconds REAL NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        "CREATE INDEX evaluations_by_model ON evaluations(model_version_id, evaluator_version)"
+    )
+
+
+MIGRATIONS: list[Migration] = [_V1, _v2_uuids, _v3_evaluations]
 
 
 def schema_version(db: Database) -> int:

@@ -6,7 +6,7 @@ Runs and metrics live in ``runs.py``, model versions in ``model_versions.py``, m
 project between workspaces in ``bundles.py``.
 
 Events the store writes itself: ``run_interrupted`` (a run whose process died) and
-``stage_changed`` (a model version moved between stages).
+``stage_changed`` (a model version moved between stages) and ``threshold_changed``.
 """
 
 from __future__ import annotations
@@ -21,11 +21,12 @@ from storage.base import DB_NAME, StoreBase, is_busy, sqlite_error
 from storage.bundles import BundlesMixin
 from storage.entities import DatasetVersion, Event, Project, StoredFile
 from storage.errors import ProjectExists, StoreError
+from storage.evaluations import EvaluationsMixin
 from storage.model_versions import ModelVersionsMixin
 from storage.runs import RunsMixin
 
 
-class Store(RunsMixin, ModelVersionsMixin, BundlesMixin, StoreBase):
+class Store(RunsMixin, ModelVersionsMixin, EvaluationsMixin, BundlesMixin, StoreBase):
     """A FirstWin workspace. Create one with ``Store.open(path)``."""
 
     @classmethod
