@@ -1,5 +1,5 @@
 """The headless command line: train, run, export, predict, projects, models, sample, promote,
-bundle and open-bundle.
+bundle and open-bundle here; more commands come from the modules in ``COMMAND_GROUPS``.
 
 Errors a user can cause are printed in words with what to do next (exit code 2); nothing
 here prints a traceback for them. ``--json`` output goes to stdout, everything else to stderr.
@@ -19,9 +19,11 @@ from storage import Store, StoreError, default_workspace
 from storage.model_versions import STAGES
 from ui.console import ConsoleReporter
 
+# Each group module has ``add_commands(add)`` (``add`` as in build_parser) and ``HANDLERS``.
+COMMAND_GROUPS: tuple = ()
 COMMANDS = (
     "train", "run", "export", "predict", "projects", "models", "sample", "promote", "bundle",
-    "open-bundle",
+    "open-bundle", *(name for group in COMMAND_GROUPS for name in group.HANDLERS),
 )
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 SAMPLE_FILE = RESOURCES / "samples" / "telco_churn.csv"
@@ -95,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     open_bundle = add("open-bundle", "Import a .firstwin file into this workspace, after checking it.")
     open_bundle.add_argument("file", type=Path)
     open_bundle.add_argument("--json", action="store_true")
+
+    for group in COMMAND_GROUPS:
+        group.add_commands(add)
     return parser
 
 
@@ -340,4 +345,5 @@ HANDLERS = {
     "promote": _promote,
     "bundle": _bundle,
     "open-bundle": _open_bundle,
+    **{name: handler for group in COMMAND_GROUPS for name, handler in group.HANDLERS.items()},
 }
