@@ -64,13 +64,7 @@ def plan_training(frame: pd.DataFrame, spec: RunSpec, reporter: Reporter) -> Tra
     profile = profile_frame(labelled, spec.target, reporter, task)
     recipe = spec.recipe or propose_recipe(profile, spec.target, task)
 
-    if task == "regression":
-        y = pd.to_numeric(target_values, errors="coerce").astype(float)
-        classes: list[str] = []
-    else:
-        y = class_labels(target_values)
-        classes = sorted(y.unique().tolist())  # check_target refused one class, or >2 for binary
-    y.name = spec.target
+    y, classes = target_series(target_values, task)  # check_target refused one class
 
     schema = build_schema(labelled, recipe, spec.target, task, classes)
     features = prepare_features(labelled, schema)
@@ -99,3 +93,15 @@ def plan_training(frame: pd.DataFrame, spec: RunSpec, reporter: Reporter) -> Tra
         candidates=candidates,
         warnings=warnings + list(profile.warnings),
     )
+
+
+def target_series(values: pd.Series, task: str) -> tuple[pd.Series, list[str]]:
+    """The target as the trainer sees it (numbers, or class labels as text) and the classes."""
+    if task == "regression":
+        y = pd.to_numeric(values, errors="coerce").astype(float)
+        classes: list[str] = []
+    else:
+        y = class_labels(values)
+        classes = sorted(y.unique().tolist())
+    y.name = values.name
+    return y, classes

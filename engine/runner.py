@@ -6,6 +6,7 @@ their inputs, outputs and metrics.
 
 from __future__ import annotations
 
+import io
 import json
 import tempfile
 import threading
@@ -13,6 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from engine.importer import read_table
@@ -182,15 +184,25 @@ def _store_models(store: Store, project_id: int, run_id: int, dataset_id: int,
     models = []
     for rank, result in enumerate(training.finished, start=1):
         stored = store.put_bytes(model_to_bytes(result.model), "artifacts", ".skops")
+        details = _details(plan, training, result, dataset_id)
+        if result.oof_output is not None:
+            details["oof_path"] = store.put_bytes(_npy_bytes(result.oof_output), "artifacts", ".npy").path
         models.append(store.add_model_version(
             project_id, run_id,
             name=result.name, algorithm=result.algorithm, params=result.params,
             metric=training.metric, cv_score=result.cv_score, cv_std=result.cv_std,
             holdout_score=result.holdout_score, fit_seconds=result.fit_seconds,
             is_baseline=result.is_baseline, rank=rank, file=stored,
-            library_versions=versions, details=_details(plan, training, result, dataset_id),
+            library_versions=versions, details=details,
         ))
     return models
+
+
+def _npy_bytes(array: np.ndarray) -> bytes:
+    """Out-of-fold outputs (rows of the training part, in order) as a .npy file."""
+    buffer = io.BytesIO()
+    np.save(buffer, np.asarray(array, dtype=float), allow_pickle=False)
+    return buffer.getvalue()
 
 
 def _details(plan: TrainingPlan, training: TrainingResult, result: CandidateResult,

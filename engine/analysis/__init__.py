@@ -1,0 +1,1 @@
+"""Evaluation of a trained model: metrics, value, drivers, errors, in plain words."""
