@@ -2,8 +2,8 @@
 
 A bundle is a zip: ``manifest.json`` (format, versions, and the sha256 and size of every other
 member), ``rows.json`` (the project's rows from every table: projects, dataset versions, runs,
-params, metrics, model versions, events) and the files those rows point at, under the same
-content-addressed names as in the workspace (``datasets/<sha256>.parquet``,
+params, metrics, model versions, events, annotations) and the files those rows point at, under
+the same content-addressed names as in the workspace (``datasets/<sha256>.parquet``,
 ``artifacts/<sha256>.skops``). It is written to a temporary name and renamed into place.
 """
 

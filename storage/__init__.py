@@ -12,6 +12,7 @@ import platformdirs
 
 from storage.bundles import ImportedProject
 from storage.entities import (
+    Annotation,
     DatasetVersion,
     Evaluation,
     Event,
@@ -37,6 +38,7 @@ def default_workspace() -> Path:
 
 
 __all__ = [
+    "Annotation",
     "DatasetVersion",
     "Evaluation",
     "Event",

@@ -4,7 +4,9 @@
 rows from another workspace and adds them with new ids and remapped references, in one
 transaction. Projects and runs are recognised by uuid, dataset versions by content hash, so
 importing the same rows twice adds nothing, and a later bundle of the same project adds only
-its new runs. ``check_bundle_rows`` refuses malformed rows before anything is written.
+its new runs; annotations are recognised by their batch uuid. ``check_bundle_rows`` refuses
+malformed rows before anything is written. A bundle from before annotations existed has no
+``annotations`` rows; that is allowed.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from storage.base import StoreBase
 from storage.entities import StoredFile
 from storage.errors import StoreError
 
-TABLES = ("projects", "dataset_versions", "runs", "params", "metrics", "model_versions", "events")
+TABLES = ("projects", "dataset_versions", "runs", "params", "metrics", "model_versions", "events",
+          "annotations")
+OPTIONAL_TABLES = ("annotations",)  # absent from bundles written before they existed
 _PYTHON_TYPES = {"INTEGER": (int,), "REAL": (int, float), "TEXT": (str,)}
 _CHILD_COLUMNS = {
     "params": ("run_id", "key", "value"),
@@ -61,12 +65,20 @@ class BundlesMixin(StoreBase):
             "metrics": self._rows(by_run.format("metrics") + " ORDER BY id", [project_id]),
             "model_versions": self._rows(by_project.format("model_versions"), [project_id]),
             "events": self._rows(by_project.format("events"), [project_id]),
+            "annotations": self._rows(
+                "SELECT * FROM annotations WHERE result_version_id IN"
+                " (SELECT id FROM dataset_versions WHERE project_id = ?) ORDER BY id",
+                [project_id],
+            ),
         }
 
     def check_bundle_rows(self, rows: dict, files: set[str] | dict) -> None:
         """StoreError unless ``rows`` are one well-formed project whose files are in ``files``."""
-        if not isinstance(rows, dict) or set(rows) != set(TABLES):
-            raise StoreError(f"the rows must have exactly these tables: {', '.join(TABLES)}")
+        required = set(TABLES) - set(OPTIONAL_TABLES)
+        if not isinstance(rows, dict) or not required <= set(rows) <= set(TABLES):
+            raise StoreError(f"the rows must have exactly these tables: {', '.join(TABLES)} "
+                             f"(an older bundle may leave out {', '.join(OPTIONAL_TABLES)})")
+        rows = _with_optional_tables(rows)
         for table in TABLES:
             if not isinstance(rows[table], list):
                 raise StoreError(f"the {table} rows are not a list")
@@ -90,6 +102,8 @@ class BundlesMixin(StoreBase):
             ("model_versions", "project_id", {project["id"]}),
             ("model_versions", "run_id", ids["runs"]),
             ("events", "project_id", {project["id"]}),
+            ("annotations", "dataset_version_id", ids["dataset_versions"]),
+            ("annotations", "result_version_id", ids["dataset_versions"]),
         ]
         for table, column, allowed in refs:
             for row in rows[table]:
@@ -109,7 +123,11 @@ class BundlesMixin(StoreBase):
         """
         self.check_bundle_rows(rows, files)
         with self.transaction():
-            return _Importer(self, rows, files, rewrite_details).run()
+            return _Importer(self, _with_optional_tables(rows), files, rewrite_details).run()
+
+
+def _with_optional_tables(rows: dict) -> dict:
+    return {**{table: [] for table in OPTIONAL_TABLES}, **rows}
 
 
 def _check_row(table: str, columns, row) -> None:
@@ -143,6 +161,7 @@ class _Importer:
         self._run_children()
         self._model_versions(project_id)
         self._events(project_id, created)
+        self._annotations()
         added = {t: self.counts.get(t, len(self.new[t])) for t in TABLES if t != "projects"}
         return ImportedProject(project_id, name, created, added, tuple(self.notes))
 
@@ -259,3 +278,16 @@ class _Importer:
             if keep:
                 self._copy("events", row, project_id=project_id, entity_id=entity_id)
                 self.new["events"].add(row["id"])
+
+    def _annotations(self) -> None:
+        # A batch already here (by uuid) arrived with an earlier bundle: its undo state is ours.
+        batches = {row["batch"] for row in self.rows["annotations"]}
+        known = {b for b in batches
+                 if self.store._rows("SELECT 1 FROM annotations WHERE batch = ? LIMIT 1", [b])}
+        versions = self.maps["dataset_versions"]
+        for row in sorted(self.rows["annotations"], key=lambda r: r["id"]):
+            if row["batch"] in known:
+                continue
+            self._copy("annotations", row, dataset_version_id=versions[row["dataset_version_id"]],
+                       result_version_id=versions[row["result_version_id"]])
+            self.new["annotations"].add(row["id"])

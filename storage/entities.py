@@ -116,3 +116,25 @@ class Evaluation:
     sha256: str
     seconds: float
     created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """One changed label: row ``row_key`` of ``dataset_version_id`` went from ``old_label`` to
+    ``new_label`` (None: no label) in batch ``batch``, which made ``result_version_id``.
+
+    ``row_key`` is the row's position in the dataset version (0-based). ``undone_at`` is None
+    unless the batch was undone.
+    """
+
+    id: int
+    batch: str
+    dataset_version_id: int
+    result_version_id: int
+    row_key: int
+    old_label: str | None
+    new_label: str | None
+    user: str
+    at: str
+    note: str
+    undone_at: str | None

@@ -145,7 +145,34 @@ def _v3_evaluations(db: Database) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_V1, _v2_uuids, _v3_evaluations]
+def _v4_annotations(db: Database) -> None:
+    """Annotations (engine.annotate): one row per changed label, per batch.
+
+    A batch turns dataset version ``dataset_version_id`` into ``result_version_id`` (whose
+    parent it is); ``row_key`` is the row's position in the data. ``undone_at`` is set when the
+    batch is undone; ``batch`` is a uuid, so a bundle carries each batch once.
+    """
+    db.execute(
+        """CREATE TABLE annotations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            batch TEXT NOT NULL,
+            dataset_version_id INTEGER NOT NULL REFERENCES dataset_versions(id),
+            result_version_id INTEGER NOT NULL REFERENCES dataset_versions(id),
+            row_key INTEGER NOT NULL,
+            old_label TEXT,
+            new_label TEXT,
+            "user" TEXT NOT NULL,
+            at TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            undone_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX annotations_by_version ON annotations(dataset_version_id)")
+    db.execute("CREATE INDEX annotations_by_result ON annotations(result_version_id)")
+    db.execute("CREATE INDEX annotations_by_batch ON annotations(batch)")
+
+
+MIGRATIONS: list[Migration] = [_V1, _v2_uuids, _v3_evaluations, _v4_annotations]
 
 
 def schema_version(db: Database) -> int:

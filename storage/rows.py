@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import math
 import uuid
@@ -15,6 +16,14 @@ from storage.entities import DatasetVersion, Event, Metric, ModelVersion, Projec
 def utc_now() -> str:
     """Now as an ISO-8601 UTC string with seconds, e.g. ``2026-11-27T17:20:00Z``."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def current_user() -> str:
+    """The logged-in user's name, or "unknown" when the system cannot tell."""
+    try:
+        return getpass.getuser() or "unknown"
+    except Exception:  # getpass raises OSError or KeyError when no user name can be found
+        return "unknown"
 
 
 def new_uuid() -> str:

@@ -2,21 +2,22 @@
 
 It knows rows and files, nothing about Qt or ML, and hands out frozen dataclasses. Writes that
 belong together run in one ``BEGIN IMMEDIATE`` transaction (see ``StoreBase.transaction``).
-Runs and metrics live in ``runs.py``, model versions in ``model_versions.py``, moving a
-project between workspaces in ``bundles.py``.
+Runs and metrics live in ``runs.py``, model versions in ``model_versions.py``, annotations in
+``annotations.py``, moving a project between workspaces in ``bundles.py``.
 
 Events the store writes itself: ``run_interrupted`` (a run whose process died) and
-``stage_changed`` (a model version moved between stages) and ``threshold_changed``.
+``stage_changed`` (a model version moved between stages), ``threshold_changed``,
+``annotations_applied`` and ``annotations_undone``.
 """
 
 from __future__ import annotations
 
-import getpass
 import sqlite3
 from pathlib import Path
 
 from storage import files, migrations
 from storage import rows as conv
+from storage.annotations import AnnotationsMixin
 from storage.base import DB_NAME, StoreBase, is_busy, sqlite_error
 from storage.bundles import BundlesMixin
 from storage.entities import DatasetVersion, Event, Project, StoredFile
@@ -26,7 +27,9 @@ from storage.model_versions import ModelVersionsMixin
 from storage.runs import RunsMixin
 
 
-class Store(RunsMixin, ModelVersionsMixin, EvaluationsMixin, BundlesMixin, StoreBase):
+class Store(
+    RunsMixin, ModelVersionsMixin, EvaluationsMixin, AnnotationsMixin, BundlesMixin, StoreBase
+):
     """A FirstWin workspace. Create one with ``Store.open(path)``."""
 
     @classmethod
@@ -205,7 +208,7 @@ class Store(RunsMixin, ModelVersionsMixin, EvaluationsMixin, BundlesMixin, Store
                 {
                     "project_id": project_id,
                     "at": conv.utc_now(),
-                    "user": user or _current_user(),
+                    "user": user or conv.current_user(),
                     "kind": kind,
                     "entity": entity,
                     "entity_id": entity_id,
@@ -239,10 +242,3 @@ def _project_name(name: str) -> str:
     if not name:
         raise StoreError("a project needs a name")
     return name
-
-
-def _current_user() -> str:
-    try:
-        return getpass.getuser() or "unknown"
-    except Exception:  # getpass raises OSError or KeyError when no user name can be found
-        return "unknown"

@@ -57,7 +57,7 @@ def test_bundle_is_a_zip_whose_manifest_has_the_sha256_of_every_member(source):
         rows = json.loads(archive.read("rows.json"))
     assert manifest["format"] == "firstwin-bundle" and manifest["project"]["name"] == "Churn"
     assert set(rows) == {"projects", "dataset_versions", "runs", "params", "metrics",
-                         "model_versions", "events"}
+                         "model_versions", "events", "annotations"}
     assert any(n.startswith("datasets/") for n in names) and any(n.endswith(".skops") for n in names)
     assert bundle.counts["model_versions"] == len(rows["model_versions"]) >= 3
 
