@@ -122,6 +122,21 @@ def score(frame, model=None, schema: dict | None = None, engine: str = "skops"):
     return prediction_table(model if model is not None else load_model(engine), features, schema)
 
 
+def write_csv(table, path: Path) -> None:
+    """Write the prediction table; with pyarrow installed, about ten times faster than pandas.
+
+    pyarrow quotes text values ("Yes"); both forms read back to the same table.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pa_csv
+    except ImportError:
+        table.to_csv(path, index=False)
+        return
+    options = pa_csv.WriteOptions(quoting_style="needed")
+    pa_csv.write_csv(pa.Table.from_pandas(table, preserve_index=False), str(path), options)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Score rows with this model. Reads CSV, or JSON lines (.jsonl/.ndjson/"
@@ -135,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         table = score(read_input(args.input), engine=args.engine)
-        table.to_csv(args.out, index=False)
+        write_csv(table, args.out)
     except (PackageError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
