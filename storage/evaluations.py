@@ -45,6 +45,14 @@ class EvaluationsMixin(StoreBase):
         )
         return _evaluation(found[0]) if found else None
 
+    def has_evaluations(self, project_id: int) -> bool:
+        """Whether any model version of the project has been evaluated."""
+        return bool(self._rows(
+            "SELECT 1 FROM evaluations e JOIN model_versions m ON m.id = e.model_version_id"
+            " WHERE m.project_id = ? LIMIT 1",
+            [project_id],
+        ))
+
     def read_evaluation(self, evaluation: Evaluation) -> dict:
         """The evaluation's JSON; StoreError if the file is missing or damaged."""
         path = self.path_of(evaluation.artifact_path)

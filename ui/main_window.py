@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
         self.home.sampleRequested.connect(self.open_sample)
         self.project_view.backRequested.connect(self.show_home)
         self.project_view.newRunRequested.connect(self._new_run_from_spec)
+        self.project_view.analyzeRequested.connect(self.analyze_model)
+        self.analyze_view = None  # built on first use: it brings pyqtgraph and the engine
 
         self.resize(1280, 820)  # a first-run size; restore_geometry() replaces it later
         self.restore_geometry()
@@ -160,6 +162,27 @@ class MainWindow(QMainWindow):
         self.settings.add_recent_project(self.store.workspace, project_id)
         self.pages.setCurrentWidget(self.project_view)
         self.setWindowTitle(f"{self.project_view.project.name} — FirstWin")
+
+    @Slot(int)
+    def analyze_model(self, model_id: int) -> None:
+        """Show the Analyze view of a model version (evaluated off the GUI thread)."""
+        if self.analyze_view is None:
+            from ui.analyze.analyze_view import AnalyzeView
+
+            self.analyze_view = AnalyzeView()
+            self.analyze_view.backRequested.connect(self._back_to_project)
+            self.pages.addWidget(self.analyze_view)
+        self.analyze_view.show_model(self.store, model_id)
+        self.pages.setCurrentWidget(self.analyze_view)
+
+    @Slot()
+    def _back_to_project(self) -> None:
+        project = self.project_view.project
+        if project is None:
+            self.show_home()
+            return
+        run = self.project_view.selected_run()
+        self.open_project(project.id, run.id if run else None)
 
     def _show_workspace(self) -> None:
         self.workspace_label.setText(f"Workspace: {self.store.workspace}")
@@ -259,6 +282,8 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             show_error(self, error, self.store.workspace)
             return False
+        if self.analyze_view is not None:
+            self.analyze_view.stop()
         self.store.close()
         self.store = store
         self.settings.set_workspace(store.workspace)
@@ -287,5 +312,7 @@ class MainWindow(QMainWindow):
             if dialog.isVisible() and not dialog.close():
                 event.ignore()
                 return
+        if self.analyze_view is not None:
+            self.analyze_view.stop()  # an evaluation may still be running on a worker
         self.save_geometry()
         event.accept()

@@ -14,7 +14,7 @@ from storage import ModelVersion, Project, Run, Store
 # The loop from ARCHITECTURE.md, in order.
 STAGES = ("Frame", "Collect", "Clean", "Annotate", "Train", "Analyze", "Ship", "Monitor")
 # Stages this version can actually do; the others are shown as "coming later", never as done.
-AVAILABLE = frozenset({"Frame", "Collect", "Clean", "Train", "Ship"})
+AVAILABLE = frozenset({"Frame", "Collect", "Clean", "Train", "Analyze", "Ship"})
 # Runs whose models are real results (a cancelled run keeps the candidates that finished).
 DONE_RUN_STATUSES = ("finished", "cancelled")
 
@@ -115,6 +115,8 @@ def stages_done(store: Store, project_id: int, runs: list[Run] | None = None) ->
         models = store.model_versions(project_id=project_id)
         if models:
             done |= {"Collect", "Clean", "Train"}
+            if store.has_evaluations(project_id):
+                done.add("Analyze")
             if any(m.stage == "production" for m in models):
                 done.add("Ship")
     return frozenset(done & AVAILABLE)

@@ -50,6 +50,7 @@ class ProjectView(QWidget):
 
     backRequested = Signal()
     newRunRequested = Signal(object)  # the spec (dict) of the project's newest run, or {}
+    analyzeRequested = Signal(int)  # a model version id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,7 +94,12 @@ class ProjectView(QWidget):
         self.promote_button.setToolTip("Mark the selected model as the one in use; the previous "
                                        "production model is archived. Recorded in the project's history.")
         self.promote_button.clicked.connect(self.promote_selected)
+        self.analyze_button = primary_button("Analyze…", "analyzeButton", "secondary")
+        self.analyze_button.setToolTip("What the selected model is worth, where it goes wrong and "
+                                       "what drives it, beside the no-ML baseline (or double-click it).")
+        self.analyze_button.clicked.connect(self._request_analysis)
         header.addWidget(self.new_run_button, 0, Qt.AlignmentFlag.AlignBottom)
+        header.addWidget(self.analyze_button, 0, Qt.AlignmentFlag.AlignBottom)
         header.addWidget(self.promote_button, 0, Qt.AlignmentFlag.AlignBottom)
         header.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignBottom)
         outer.addLayout(header)
@@ -106,6 +112,7 @@ class ProjectView(QWidget):
         self.runs_table.itemSelectionChanged.connect(self._on_run_selected)
         self.models_table = ModelsTable()
         self.models_table.itemSelectionChanged.connect(self._update_buttons)
+        self.models_table.itemDoubleClicked.connect(self._request_analysis)
         self.chart_box = QWidget()
         self.chart_layout = QVBoxLayout(self.chart_box)
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
@@ -202,6 +209,7 @@ class ProjectView(QWidget):
         self.new_run_button.setEnabled(self.project is not None)
         ready = run is not None and run.status != "running" and self.selected_model() is not None
         self.export_button.setEnabled(ready)
+        self.analyze_button.setEnabled(ready)
         model = self.selected_model()
         self.promote_button.setEnabled(ready and model is not None and model.stage != "production")
 
@@ -210,6 +218,12 @@ class ProjectView(QWidget):
     def _request_new_run(self) -> None:
         newest = self.runs[0] if self.runs else None
         self.newRunRequested.emit(dict(newest.spec) if newest else {})
+
+    @Slot()
+    def _request_analysis(self, *_item) -> None:
+        model = self.selected_model()
+        if model is not None and self.analyze_button.isEnabled():
+            self.analyzeRequested.emit(model.id)
 
     @Slot()
     def promote_selected(self) -> str:

@@ -20,6 +20,7 @@ from engine.scoring import PRIMARY_METRIC, is_classification
 
 EVALUATOR_VERSION = 1
 DEPENDENCE_FEATURES = 3
+WORST_ROWS = 100  # enough that filtering them by a weak slice still leaves rows to read
 
 
 def evaluate(inputs: EvaluationInputs, reporter: Reporter | None = None) -> dict:
@@ -68,7 +69,8 @@ def evaluate(inputs: EvaluationInputs, reporter: Reporter | None = None) -> dict
     reporter.progress(0.8, "Looking for where the model goes wrong")
     threshold = result.get("chosen_threshold")
     result["worst_rows"] = worst_rows.worst_rows(
-        inputs.raw, inputs.y, inputs.output, inputs.task, inputs.classes, threshold=threshold
+        inputs.raw, inputs.y, inputs.output, inputs.task, inputs.classes, top=WORST_ROWS,
+        threshold=threshold,
     )
     result["slices"] = slices.weak_slices(
         inputs.raw, inputs.y, inputs.output, inputs.schema, inputs.task, inputs.classes,

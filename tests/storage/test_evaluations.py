@@ -63,3 +63,11 @@ def test_set_threshold_refuses_a_value_outside_zero_to_one(store, model):
     with pytest.raises(StoreError, match="between 0 and 1"):
         store.set_threshold(model.id, 1.5)
     assert "threshold" not in store.model_version(model.id).details
+
+
+def test_has_evaluations_is_per_project(store, model, make_model):
+    other = store.create_project("other")
+    assert not store.has_evaluations(model.project_id)
+    store.add_evaluation(model.id, put_json(store, {}), evaluator_version=1, seconds=0)
+    assert store.has_evaluations(model.project_id)
+    assert not store.has_evaluations(other.id)

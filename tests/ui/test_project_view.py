@@ -34,9 +34,9 @@ def test_opening_a_project_shows_its_name_question_and_stage(window):
     assert view.question_label.text() == support.QUESTION
     states = view.stage_strip.states()
     assert {s for s, state in states.items() if state == "done"} == {"Frame", "Collect", "Clean", "Train"}
-    assert states["Ship"] == "next"
+    assert states["Analyze"] == "next"
     # Stages this version cannot do are never shown as done.
-    assert states["Annotate"] == states["Analyze"] == states["Monitor"] == "unavailable"
+    assert states["Annotate"] == states["Monitor"] == "unavailable"
 
 
 def test_the_runs_table_shows_the_run_with_best_and_baseline_scores(window):
@@ -157,3 +157,18 @@ def test_put_in_production_promotes_the_selected_model_and_records_it(window):
     assert "production" in view.models_section.heading.text()
     stages = [view.models_table.item(row, 5).text() for row in range(view.models_table.rowCount())]
     assert stages.count("production") == 1
+
+
+def test_analyze_opens_the_selected_models_analysis_and_back_returns(window, qtbot):
+    view = window.project_view
+    view.models_table.selectRow(1)
+    model = view.selected_model()
+    assert view.analyze_button.isEnabled()
+    view.analyze_button.click()
+    analysis = window.analyze_view
+    assert window.pages.currentWidget() is analysis
+    qtbot.waitUntil(lambda: analysis.current_evaluation() is not None, timeout=60_000)
+    assert analysis.current_evaluation()["model_id"] == model.id
+    analysis.backRequested.emit()
+    assert window.pages.currentWidget() is view
+    assert view.stage_strip.states()["Analyze"] == "done"
