@@ -31,6 +31,12 @@ QUESTION = "Which customers are about to cancel, so we can call them first?"
 VALUE = {"true_positive_value": 300.0, "false_positive_cost": 40.0,
          "false_negative_cost": 120.0, "currency": "$"}
 LIGHT_TABS = ("summary", "value", "errors", "drivers", "whatif", "compare")
+DATASETS = ROOT.parent / "shared" / "datasets" / "clean"
+# Other tasks draw other Value panels: (file, target, project, screenshot suffix).
+OTHER_TASKS = (
+    ("abalone.csv", "Rings", "Abalone age", "regression"),
+    ("hypothyroid.csv", "Class", "Thyroid diagnosis", "multiclass"),
+)
 DARK_TABS = ("summary", "value")
 
 
@@ -86,14 +92,15 @@ def grab(widget, name: str, out: Path) -> None:
     print(path)
 
 
-def render(workspace: Path, dark: bool, tabs: tuple[str, ...], out: Path) -> None:
+def render(workspace: Path, dark: bool, tabs: tuple[str, ...], out: Path,
+           project: str = PROJECT, suffix: str = "") -> None:
     from storage import Store
     from ui import theme
     from ui.analyze.analyze_view import AnalyzeView
 
     theme.apply_theme(QApplication.instance(), "dark" if dark else "light")
     with Store.open(workspace) as store:
-        best = store.best_model_version(store.project_by_name(PROJECT).id)
+        best = store.best_model_version(store.project_by_name(project).id)
         view = AnalyzeView()
         view.resize(*SIZE)
         view.show()
@@ -101,10 +108,32 @@ def render(workspace: Path, dark: bool, tabs: tuple[str, ...], out: Path) -> Non
         wait_for(lambda: view.current_evaluation() is not None and not view.is_busy())
         for key in tabs:
             prepare_tab(view, key)
-            grab(view, f"analyze-{key}{'-dark' if dark else ''}", out)
+            grab(view, f"analyze-{key}{suffix}{'-dark' if dark else ''}", out)
         view.stop()
         view.close()
         view.deleteLater()
+
+
+def render_other_tasks(workspace: Path, out: Path) -> None:
+    """The Value tab of a regression and a multiclass model (skipped without the datasets)."""
+    from storage import Store
+    from ui.cli import main as cli_main
+
+    for file, target, project, suffix in OTHER_TASKS:
+        if not (DATASETS / file).exists():
+            print(f"skipped {suffix}: {DATASETS / file} is not there")
+            continue
+        with Store.open(workspace) as store:
+            trained = store.project_by_name(project) is not None
+        if not trained:
+            code = cli_main(["train", str(DATASETS / file), "--target", target, "--budget", "quick",
+                             "--project", project, "--workspace", str(workspace)])
+            assert code == 0, f"training {file} failed"
+            if suffix == "regression":
+                with Store.open(workspace) as store:
+                    store.update_project(store.project_by_name(project).id,
+                                         value={"cost_per_unit_error": 15.0, "currency": "$"})
+        render(workspace, False, ("value",), out, project, f"-{suffix}")
 
 
 def main() -> int:
@@ -124,6 +153,7 @@ def main() -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         render(workspace, False, LIGHT_TABS, args.out)
         render(workspace, True, DARK_TABS, args.out)
+        render_other_tasks(workspace.parent / "other-tasks", args.out)
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)

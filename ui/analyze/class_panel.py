@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -23,7 +22,7 @@ from ui.names import name as set_name
 from ui.widgets.palette import accent
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-MAX_TABLE_HEIGHT = 420  # fits under the header at 1366 × 768
+MAX_TABLE_HEIGHT = 300  # two of them stacked fit under the header at 1366 × 768
 
 
 def per_class_rows(per_class) -> list[dict]:
@@ -63,14 +62,14 @@ def _item(text: str, align=RIGHT) -> QTableWidgetItem:
 
 
 class ClassPanel(QWidget):
-    """Per-class table on the left, confusion matrix on the right."""
+    """Per-class table above the confusion matrix: class names are long, so both get the width."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         set_name(self, "classPanel")
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(24)
+        layout.setSpacing(20)
         left, right = QVBoxLayout(), QVBoxLayout()
         self.per_class = _table("perClassTable")
         self.per_class.verticalHeader().setVisible(False)
@@ -90,9 +89,9 @@ class ClassPanel(QWidget):
             box.addWidget(heading)
             box.addWidget(hint)
             box.addWidget(table)
-            box.addStretch(1)
-        layout.addLayout(left, 1)
-        layout.addLayout(right, 1)
+        layout.addLayout(left)
+        layout.addLayout(right)
+        layout.addStretch(1)
 
     def show_evaluation(self, result: dict) -> None:
         rows = per_class_rows(result.get("per_class"))
@@ -125,4 +124,13 @@ class ClassPanel(QWidget):
                 self.matrix.setItem(r, c, item)
         for table in (self.per_class, self.matrix):
             fit_height(table)
-            table.setFixedHeight(min(table.maximumHeight(), MAX_TABLE_HEIGHT))  # many classes scroll
+            scroll = table.horizontalScrollBar()
+            extra = scroll.sizeHint().height() if table.sizeHintForColumn(0) and _too_wide(table) else 0
+            table.setFixedHeight(min(table.maximumHeight() + extra, MAX_TABLE_HEIGHT))  # many classes scroll
+
+
+def _too_wide(table: QTableWidget) -> bool:
+    """Whether the columns need more width than the table has (a scroll bar takes a row)."""
+    needed = table.verticalHeader().width() + sum(
+        table.columnWidth(c) for c in range(table.columnCount()))
+    return needed > table.viewport().width()
