@@ -103,7 +103,7 @@ def read_arff(path: Path, encoding: str = "utf-8") -> ArffResult:
         decoded = arff.load(lines, return_type=arff.DENSE)
     except arff.ArffException as exc:
         raise DataError(
-            f"'{path.name}' is not a valid ARFF file: {exc}",
+            f"'{path.name}' is not a valid ARFF file: {_arff_message(exc)}",
             "Check the @attribute lines and the data at that line, or export the data as CSV.",
         ) from None
     except (ValueError, TypeError, IndexError) as exc:
@@ -148,6 +148,14 @@ def read_arff(path: Path, encoding: str = "utf-8") -> ArffResult:
     frame.columns = names
     result.frame = frame
     return result
+
+
+def _arff_message(exc: arff.ArffException) -> str:
+    """liac-arff's message; its own ``str()`` fails when the bad value holds a '%' (``50%``)."""
+    try:
+        return str(exc)
+    except (TypeError, ValueError):
+        return str(exc.message).replace("%d", str(exc.line))
 
 
 def _parse_dates(col: pd.Series, java_format: str, name: str, warnings: list[str]) -> pd.Series:

@@ -92,10 +92,13 @@ def _read_csv(path: Path, plan: TextPlan, notes: list[str]) -> pd.DataFrame:
         # Placeholder names: the real ones (which may be blank) are set after reading.
         kwargs["names"] = [f"__column_{i}" for i in range(plan.width)]
     pre_skipped = []
+    skiprows = list(range(plan.skip_lines))
     if plan.skip_first is not None:
         line, expected, saw = plan.skip_first
-        kwargs["skiprows"] = [line - 1]
+        skiprows.append(line - 1)
         pre_skipped = [f"Skipping line {line}: expected {expected} fields, saw {saw}"]
+    if skiprows:
+        kwargs["skiprows"] = skiprows
     fast = dict(kwargs, engine="c", low_memory=False)
     try:
         frame = _pandas_read(path, dict(fast, on_bad_lines="error"))

@@ -1,15 +1,18 @@
 """Read the table on a sheet of an Excel workbook (.xlsx/.xlsm) with openpyxl.
 
 The first sheet with any value, unless ``sheet`` is given (matched ignoring case when that is
-unambiguous; an unknown sheet is a DataError listing the sheets; an empty one is a DataError
-too). The first non-empty row is the header; columns with neither a name nor a value are left
+unambiguous; an unknown sheet is a DataError listing the sheets; an empty one or a chart sheet
+is a DataError too). Chart sheets are skipped when looking for the first sheet with a value.
+The first non-empty row is the header; columns with neither a name nor a value are left
 out. Formula cells give the value Excel cached when the file was last saved (none if it never
-was: missing).
+was: missing). A damaged, encrypted or foreign file is a DataError in words.
 """
 
 from __future__ import annotations
 
 import warnings as pywarnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -19,17 +22,28 @@ from engine.errors import DataError
 from engine.reporter import Reporter
 
 
-def _open_workbook(path: Path):
+def _unreadable_errors() -> tuple[type[BaseException], ...]:
+    """What openpyxl and zipfile raise for a damaged, encrypted or foreign file."""
     import zipfile
+    import zlib
+    from xml.etree.ElementTree import ParseError
 
-    import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    # zlib.error: a damaged compressed member; RuntimeError: an encrypted member, and (as
+    # NotImplementedError) zip features Python lacks; EOFError: a member cut short.
+    return (
+        zipfile.BadZipFile, zlib.error, RuntimeError, EOFError, ParseError,
+        InvalidFileException, KeyError, OSError, ValueError,
+    )
+
+
+@contextmanager
+def _readable(path: Path, also: tuple[type[BaseException], ...] = ()) -> Iterator[None]:
+    """Turn a reader failure on a damaged workbook (or one of ``also``) into a DataError."""
     try:
-        with pywarnings.catch_warnings():
-            pywarnings.simplefilter("ignore")
-            return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        yield
+    except (*_unreadable_errors(), *also) as exc:
         raw, _ = read_head(path, 4096)
         hint = "Open it in Excel or LibreOffice and save it again as .xlsx."
         if raw.startswith(b"\xd0\xcf\x11\xe0"):
@@ -37,8 +51,28 @@ def _open_workbook(path: Path):
         elif b"\x00" not in raw:
             hint = "It looks like text: if it is a CSV file, rename it to end in .csv."
         raise DataError(
-            f"'{path.name}' is not a readable Excel workbook ({type(exc).__name__}).", hint
+            f"'{path.name}' is not a readable Excel workbook: {_reason(exc)}.", hint
         ) from None
+
+
+def _reason(exc: BaseException) -> str:
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if isinstance(exc, NotImplementedError) or "encrypted" in str(exc):
+        return "it is encrypted or packed in a way FirstWin cannot unpack"
+    if isinstance(exc, (KeyError, InvalidFileException)):
+        return "parts every workbook has are missing from it"
+    return "it is damaged or is not a workbook at all"
+
+
+def _open_workbook(path: Path):
+    import openpyxl
+
+    # openpyxl's loader trips over some parts it does not expect (AttributeError for a chart
+    # sheet without a chart); here, where no FirstWin code runs, that is the file's fault.
+    with _readable(path, also=(AttributeError, TypeError)), pywarnings.catch_warnings():
+        pywarnings.simplefilter("ignore")
+        return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
 
 
 def read_excel(path: Path, sheet: str | None, reporter: Reporter) -> tuple[pd.DataFrame, str]:
@@ -55,7 +89,13 @@ def read_excel(path: Path, sheet: str | None, reporter: Reporter) -> tuple[pd.Da
                     f"The workbook '{path.name}' has no sheet named '{sheet}'.",
                     f"Its sheets are: {', '.join(repr(n) for n in names)}. Pick one of them.",
                 )
-            rows = _sheet_rows(wb[sheet], reporter)
+            if not _is_worksheet(wb[sheet]):
+                listed = ", ".join(repr(n) for n in names)
+                raise DataError(
+                    f"Sheet '{sheet}' of '{path.name}' holds a chart, not a table.",
+                    f"Pick a sheet that holds your table (sheets: {listed}).",
+                )
+            rows = _read_sheet(path, wb[sheet], reporter)
             if rows is None:
                 raise DataError(
                     f"Sheet '{sheet}' of '{path.name}' is empty.",
@@ -64,8 +104,8 @@ def read_excel(path: Path, sheet: str | None, reporter: Reporter) -> tuple[pd.Da
             chosen = sheet
         else:
             rows, chosen = None, ""
-            for name in names:
-                rows = _sheet_rows(wb[name], reporter)
+            for name in (n for n in names if _is_worksheet(wb[n])):
+                rows = _read_sheet(path, wb[name], reporter)
                 if rows is not None:
                     chosen = name
                     break
@@ -77,18 +117,19 @@ def read_excel(path: Path, sheet: str | None, reporter: Reporter) -> tuple[pd.Da
     finally:
         wb.close()
     header, body = rows[0], rows[1:]
-    width = max(len(header), max((len(r) for r in body), default=0))
-    header = list(header) + [None] * (width - len(header))
-    body = [list(r) + [None] * (width - len(r)) for r in body]
+    # Columns with neither a name nor a value are left out before the table is built: one
+    # stray cell far to the right (XFD1) must not make every row 16,384 cells wide.
+    used = {j for j, v in enumerate(header) if not _blank(v)}
+    for r in body:
+        used.update(j for j, v in enumerate(r) if v is not None)
+    keep = sorted(used)
+    cells = [[r[j] if j < len(r) else None for j in keep] for r in body]
     frame = (
-        pd.DataFrame(body, columns=range(width), dtype=object)
+        pd.DataFrame(cells, columns=range(len(keep)), dtype=object)
         if body
-        else pd.DataFrame(columns=range(width))
+        else pd.DataFrame(columns=range(len(keep)))
     )
-    # drop trailing columns with neither a name nor a value
-    keep = [j for j in range(width) if not _blank(header[j]) or (body and frame[j].notna().any())]
-    frame = frame[keep]
-    frame.columns = [_cell_name(header[j]) for j in keep]
+    frame.columns = [_cell_name(header[j]) if j < len(header) else "" for j in keep]
     if body:
         frame = frame.infer_objects()
     return frame.reset_index(drop=True), chosen
@@ -104,6 +145,17 @@ def _cell_name(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _is_worksheet(sheet) -> bool:
+    """False for chart sheets, which hold a chart and no cells."""
+    return hasattr(sheet, "iter_rows")
+
+
+def _read_sheet(path: Path, ws, reporter: Reporter) -> list[tuple] | None:
+    """``_sheet_rows``; a read-only workbook unpacks each sheet only now, so damage shows here."""
+    with _readable(path):
+        return _sheet_rows(ws, reporter)
 
 
 def _sheet_rows(ws, reporter: Reporter) -> list[tuple] | None:
@@ -122,9 +174,17 @@ def _sheet_rows(ws, reporter: Reporter) -> list[tuple] | None:
             if empty:
                 continue
             started = True
-        rows.append(row)
+        rows.append(_trim(row))
         if not empty:
             last_nonempty = len(rows) - 1
     if not started:
         return None
     return rows[: last_nonempty + 1]
+
+
+def _trim(row: tuple) -> tuple:
+    """The row without its trailing empty cells (formatting can store cells up to column XFD)."""
+    end = len(row)
+    while end and row[end - 1] is None:
+        end -= 1
+    return row if end == len(row) else row[:end]

@@ -22,6 +22,9 @@ def read_parquet(path: Path, notes: list[str]) -> pd.DataFrame:
     """The file's table, nested columns as JSON text (with a note in ``notes``)."""
     try:
         table = pq.read_table(path)
+        # Arrow trusts the file's bytes: a damaged page can hold text that is not UTF-8,
+        # which fails much later (in cleaning) unless checked here.
+        table.validate(full=True)
     except (pa.ArrowException, OSError, ValueError) as exc:
         raw, _ = read_head(path, 4096)
         hint = "Write the file again with pandas or pyarrow, or export it as CSV."

@@ -78,9 +78,15 @@ def detect_encoding(
         enc = _normalise_encoding(explicit)
         try:
             text = _decode(raw, enc, complete)
-        except UnicodeDecodeError as exc:
+        except UnicodeError as exc:
+            # Plain UnicodeError: "utf-16"/"utf-32" need a byte-order mark the file lacks.
+            why = (
+                f"byte {exc.start} is not valid in that encoding"
+                if isinstance(exc, UnicodeDecodeError)
+                else "it does not start with the byte-order mark (BOM) that encoding needs"
+            )
             raise DataError(
-                f"'{name}' cannot be read as {explicit}: byte {exc.start} is not valid in that encoding.",
+                f"'{name}' cannot be read as {explicit}: {why}.",
                 "Leave the encoding on automatic, or choose another one such as utf-8 or cp1252.",
             ) from None
         if "\x00" in text:

@@ -18,6 +18,10 @@ first-row cell is a number (or blank) too. Columns are then named ``column_1`` .
 header (it cannot be told apart).
 
 *Width*: the number of columns to read (see *Ragged rows* in ``engine.csv_reader``).
+
+*Blank lines on top*: lines above the first row that hold nothing but spaces and delimiters
+(``,,,`` from a spreadsheet's empty top row) are skipped, so the header is the first row with
+a value, as the sniffer saw it.
 """
 
 from __future__ import annotations
@@ -56,6 +60,7 @@ class TextPlan:
     notes: list[str] = field(default_factory=list)
     width: int = 0  # number of columns to read (0: let pandas decide)
     skip_first: tuple[int, int, int] | None = None  # (line, expected, saw) of a long first row
+    skip_lines: int = 0  # blank or delimiter-only lines above the first row
 
 
 def _complete_lines(text: str, complete: bool) -> str:
@@ -283,6 +288,8 @@ def plan_text(path: Path, src: DataSource, sample_bytes: int = 65536) -> TextPla
             skip_first = (data_lines[0], width, len(data_rows[0]))
         else:
             width = len(data_rows[0])
+    # pandas would take a delimiters-only top line as the header and the real header as data.
+    skip_lines = row_lines[0] - 1 if row_lines else 0
     return TextPlan(
         encoding=encoding,
         delimiter=delimiter,
@@ -295,4 +302,5 @@ def plan_text(path: Path, src: DataSource, sample_bytes: int = 65536) -> TextPla
         notes=notes,
         width=width,
         skip_first=skip_first,
+        skip_lines=skip_lines,
     )
