@@ -235,6 +235,7 @@ class MainWindow(QMainWindow):
             self.store, self, data_path=request.data_path, sample=request.sample, spec=request.spec
         )
         self.wizard.runFinished.connect(self._on_run_finished)
+        self.wizard.analyzeRequested.connect(self.analyze_model)
         self.wizard.open()
 
     @Slot(int, int)

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QPushButton
-
 from tests.ui.test_wizard_helpers import (  # noqa: F401 - pytest fixtures
     WAIT_MS,
     slice_csv,
@@ -34,7 +32,10 @@ def test_the_summary_compares_the_best_model_with_no_ml_in_words(qtbot, wizard, 
     rows = page.leaderboard.rows()
     assert rows[0].is_baseline and rows[0].name.startswith("No ML")
     assert all(r.model_id is not None for r in rows)
-    assert not [b for b in page.findChildren(QPushButton) if "Analyze" in b.text()]
+    assert page.analyzeButton.isEnabled()
+    with qtbot.waitSignal(page.analyzeRequested) as asked:
+        page.analyzeButton.click()
+    assert asked.args == [page.selected_model_id()]
 
 
 def test_skipping_the_values_means_no_money_figure(qtbot, wizard, slice_csv):

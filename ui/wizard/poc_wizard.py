@@ -27,6 +27,7 @@ class PocWizard(QWizard):
     """New proof of concept. ``runFinished(project_id, run_id)`` when a run stored models."""
 
     runFinished = Signal(int, int)
+    analyzeRequested = Signal(int)  # a model version id, from the results page
 
     def __init__(self, store, parent: QWidget | None = None, *, data_path: str | None = None,
                  sample: bool = False, spec: dict | None = None) -> None:
@@ -62,6 +63,7 @@ class PocWizard(QWizard):
         self.currentIdChanged.connect(self._page_changed)
         self.dataPage.sampleChosen.connect(self.framePage.prefill_sample)
         self.trainPage.trained.connect(self.runFinished)
+        self.resultsPage.analyzeRequested.connect(self._analyze_and_close)
         self.trainPage.worker.finished.connect(self._training_ended)
         self.trainPage.worker.failed.connect(self._training_ended)
         self.trainPage.worker.crashed.connect(self._training_ended)
@@ -72,6 +74,11 @@ class PocWizard(QWizard):
             same = source is not None and source.path == path
             self.dataPage.dataPathEdit.setText(path)
             self.dataPage.load(path, source.delimiter if same else None, source.encoding if same else None)
+
+    def _analyze_and_close(self, model_id: int) -> None:
+        """The run is stored: close the wizard and let the window show the model's analysis."""
+        self.accept()
+        self.analyzeRequested.emit(model_id)
 
     def _page_changed(self, page_id: int) -> None:
         if 0 <= page_id < len(STEP_NAMES):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -37,6 +37,8 @@ from ui.worker import StageWorker
 class ResultsPage(QWizardPage):
     """The last page: Finish closes the wizard; the run is already stored."""
 
+    analyzeRequested = Signal(int)  # a model version id
+
     def __init__(self, state: WizardState, parent=None) -> None:
         super().__init__(parent)
         self.state = state
@@ -61,12 +63,16 @@ class ResultsPage(QWizardPage):
         self.exportButton.setProperty("secondary", True)
         self.exportButton.setToolTip("Write the selected model (the best one if none is selected) "
                                      "as a folder that runs without FirstWin")
+        self.analyzeButton = name(QPushButton("Analyze…"), "analyzeButton")
+        self.analyzeButton.setToolTip("What the selected model (the best one if none is selected) "
+                                      "is worth, where it goes wrong and what drives it")
         self.exportProgress = busy_bar("exportProgress")
         self.exportMessage = InlineMessage("exportMessage")
 
         buttons = QHBoxLayout()
-        buttons.addWidget(hint("Select a row to export another model than the best one."), 1)
+        buttons.addWidget(hint("Select a row to analyze or export another model than the best one."), 1)
         buttons.addWidget(self.exportButton)
+        buttons.addWidget(self.analyzeButton)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*PAGE_MARGINS)
         layout.addWidget(self.header)
@@ -81,6 +87,7 @@ class ResultsPage(QWizardPage):
         layout.addStretch(1)
 
         self.exportButton.clicked.connect(self.choose_export_folder)
+        self.analyzeButton.clicked.connect(self._request_analysis)
         self.worker.progress.connect(lambda f, m: show_progress(self.exportProgress, f, m))
         self.worker.finished.connect(self._exported)
         self.worker.failed.connect(self._export_failed)
@@ -100,6 +107,7 @@ class ResultsPage(QWizardPage):
         self._fit_table_height()
         self.exportMessage.clear_message()
         self.exportButton.setEnabled(bool(outcome.models))
+        self.analyzeButton.setEnabled(bool(outcome.models))
 
     def _fit_table_height(self) -> None:
         """As tall as its rows (a short leaderboard should not leave a white field)."""
@@ -120,6 +128,11 @@ class ResultsPage(QWizardPage):
             return self.leaderboard.rows()[rows[0].row()].model_id
         best = self.state.training.outcome.best_model if self.state.training else None
         return best.id if best else None
+
+    def _request_analysis(self) -> None:
+        model_id = self.selected_model_id()
+        if model_id is not None:
+            self.analyzeRequested.emit(model_id)
 
     def choose_export_folder(self) -> None:
         """Ask for a folder without blocking (a native dialog where the platform has one)."""
