@@ -143,7 +143,8 @@ class RunsMixin(StoreBase):
         )
         return [row["key"] for row in found]
 
-    def _mark_interrupted_runs(self) -> list[int]:
+    def mark_interrupted_runs(self) -> list[int]:
+        """Mark runs whose process is gone as interrupted (done at every open); their ids."""
         # A process that died mid-run never called finish_run; without this its run would show
         # as running forever. A pid reused by an unrelated process hides a dead run until later.
         with self.transaction():

@@ -48,7 +48,7 @@ class Store(
             store = cls(workspace, conn)
             with store.transaction():
                 migrations.apply(store._db)
-            store._mark_interrupted_runs()
+            store.mark_interrupted_runs()
         except sqlite3.Error as e:
             if conn is not None:
                 conn.close()

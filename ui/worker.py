@@ -118,6 +118,7 @@ class _ProcessStageThread(QThread):
         super().__init__()
         self.fn, self.args, self.log_path = fn, args, log_path
         self.reporter = QtReporter(self)
+        self.kill_requested = threading.Event()
 
     def run(self) -> None:
         import multiprocessing
@@ -134,6 +135,12 @@ class _ProcessStageThread(QThread):
         while ending is None:
             if self.reporter.cancelled:
                 cancel_event.set()
+            if self.kill_requested.is_set() and child.is_alive():
+                # A single long fit cannot look at the cancel flag; ending its process can.
+                child.terminate()
+                child.join(timeout=10)
+                ending = ("cancelled", None)
+                break
             try:
                 message = messages.get(timeout=0.1)
             except queues.Empty:
@@ -238,7 +245,7 @@ class StageWorker(QObject):
         thread.finished.connect(self._on_thread_finished)
         _LIVE_THREADS.add(thread)
         self._thread = thread
-        self._cancel_requested = False
+        self._cancel_requested = self._killed = False
         self._last_progress = None
         self._poll.start()
         thread.start()
@@ -248,6 +255,24 @@ class StageWorker(QObject):
         if self._thread is not None:
             self._cancel_requested = True
             self._thread.reporter.cancel()
+
+    def stop_now(self) -> bool:
+        """End a stage running in a child process at once (after ``cancel()`` was not enough).
+
+        What the stage had not saved yet is lost; the stage ends with ``cancelled`` and
+        ``was_killed()`` is True. A stage on a thread cannot be ended this way: False.
+        """
+        thread = self._thread
+        if not isinstance(thread, _ProcessStageThread):
+            return False
+        self._cancel_requested = self._killed = True
+        thread.reporter.cancel()
+        thread.kill_requested.set()
+        return True
+
+    def was_killed(self) -> bool:
+        """Whether the current or last stage was ended by ``stop_now()``."""
+        return self._killed
 
     def is_running(self) -> bool:
         return self._thread is not None

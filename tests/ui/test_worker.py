@@ -145,3 +145,30 @@ def test_wait_returns_true_once_the_thread_has_ended(qtbot, worker):
     worker.start(lambda reporter: time.sleep(0.05))
     assert worker.wait(WAIT_MS)
     qtbot.waitUntil(lambda: not worker.is_running(), timeout=WAIT_MS)
+
+
+def sleep_ignoring_cancel(seconds: float, reporter) -> str:
+    """A stage that never looks at its cancel flag, like one long fit (runs in a child)."""
+    reporter.progress(0.1, "fitting")
+    time.sleep(seconds)
+    return "finished anyway"
+
+
+def test_stop_now_ends_a_stage_in_a_child_process_that_ignores_cancel(qtbot, worker):
+    worker.start_in_process(sleep_ignoring_cancel, 120.0)
+    qtbot.waitUntil(lambda: worker._thread is not None and worker._thread.isRunning(), timeout=10_000)
+    worker.cancel()
+    assert worker.stop_now()
+    with qtbot.waitSignal(worker.cancelled, timeout=30_000):
+        pass
+    assert worker.was_killed() and not worker.is_running()
+
+
+def test_stop_now_is_refused_for_a_stage_on_a_thread(qtbot, worker):
+    release = threading.Event()
+    worker.start(lambda reporter: release.wait(10))
+    assert not worker.stop_now()
+    release.set()
+    with qtbot.waitSignal(worker.finished, timeout=10_000):
+        pass
+    assert not worker.was_killed()

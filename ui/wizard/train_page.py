@@ -38,6 +38,7 @@ from ui.wizard.stages import TrainingSummary, train_in_child
 from ui.wizard.state import WizardState
 from ui.worker import StageWorker
 
+STOP_NOW_AFTER_MS = 3000  # how long "Stop" may wait for the current fold before "Stop now"
 BUDGETS = (("Quick", "quick"), ("Standard", "standard"), ("Thorough", "thorough"))
 EMPTY_NOTE = ("Nothing trained yet. Press Start training: the no-ML baselines go first, then "
               "each candidate, fold by fold.")
@@ -83,6 +84,11 @@ class TrainPage(QWizardPage):
         self._tick = QTimer(self)
         self._tick.setInterval(250)
         self._tick.timeout.connect(self._show_progress)
+        # Stop waits for the current fold; if that takes long (one big fit), offer to end it.
+        self._offer_stop_now = QTimer(self)
+        self._offer_stop_now.setSingleShot(True)
+        self._offer_stop_now.setInterval(STOP_NOW_AFTER_MS)
+        self._offer_stop_now.timeout.connect(self._show_stop_now)
 
         controls = QHBoxLayout()
         controls.setSpacing(8)
@@ -168,11 +174,26 @@ class TrainPage(QWizardPage):
         self.completeChanged.emit()
 
     def stop_training(self) -> None:
-        if self.worker.is_running():
+        """First press: stop after the current fold. After a wait, "Stop now" ends the fit."""
+        if not self.worker.is_running():
+            return
+        if self.worker.was_cancelled():
+            self.worker.stop_now()
+            self._step = "Stopping now"
+            self.cancelTrainingButton.setEnabled(False)
+        else:
             self.worker.cancel()
             self._step = "Stopping after the current fold"
             self.cancelTrainingButton.setEnabled(False)
-            self._show_progress()
+            self._offer_stop_now.start()
+        self._show_progress()
+
+    def _show_stop_now(self) -> None:
+        if self.worker.is_running():
+            self.cancelTrainingButton.setText("Stop now")
+            self.cancelTrainingButton.setToolTip(
+                "End the model that is fitting at once; this run's models are not saved")
+            self.cancelTrainingButton.setEnabled(True)
 
     # --- worker signals -----------------------------------------------------------------------
     def _progress(self, fraction: float, message: str) -> None:
@@ -222,11 +243,21 @@ class TrainPage(QWizardPage):
     def _stopped_early(self) -> None:
         self._set_running(False)
         self.trainingProgress.hide()
-        self.message.show_note("Stopped before any model finished.", "Start training again when you are ready.")
+        if self.worker.was_killed():
+            self.state.store.mark_interrupted_runs()  # the ended process left its run "running"
+            self.message.show_note("Stopped at once: this run's models were not saved.",
+                                   "Start training again when you are ready; a quicker budget "
+                                   "fits smaller models.")
+        else:
+            self.message.show_note("Stopped before any model finished.",
+                                   "Start training again when you are ready.")
         self.completeChanged.emit()
 
     # --- helpers --------------------------------------------------------------------------------
     def _set_running(self, running: bool) -> None:
+        self._offer_stop_now.stop()
+        self.cancelTrainingButton.setText("Stop")
+        self.cancelTrainingButton.setToolTip("Stop after the current fold; finished models are kept")
         self.startTrainingButton.setEnabled(not running)
         self.cancelTrainingButton.setEnabled(running)
         self.budgetCombo.setEnabled(not running)
