@@ -15,6 +15,7 @@ import pandas as pd
 from engine.blend import BLEND_MIN_GAIN, choose_blend, prefit_blend
 from engine.candidates import Candidate, display_name
 from engine.fits import FitOutcome, run_fits
+from engine.learning_curve import staged_scores
 from engine.reporter import Cancelled, Reporter
 from engine.scoring import (
     PRIMARY_METRIC,
@@ -121,7 +122,7 @@ def train_candidates(
                 for outcome in fits:
                     done_units += 1
                     if outcome.fold is None:
-                        _record_final(outcome, hold_y, task, classes, result, reporter)
+                        _record_final(outcome, hold_x, hold_y, task, classes, result, reporter)
                         continue
                     _record_fold(outcome, split, train_y, task, classes, result, reporter)
                     following = (
@@ -180,12 +181,14 @@ def _record_fold(outcome: FitOutcome, split: Split, train_y, task, classes, resu
     result.cv_std = float(np.nanstd(scores)) if np.isfinite(scores).any() else None
 
 
-def _record_final(outcome: FitOutcome, hold_y, task, classes, result, reporter):
+def _record_final(outcome: FitOutcome, hold_x, hold_y, task, classes, result, reporter):
     result.model = outcome.model
     result.fit_seconds = outcome.seconds
     reporter.metric(f"fit_seconds/{result.key}", result.fit_seconds, 0)
     if outcome.output is not None:
         _record_holdout(outcome.output, hold_y, task, classes, result, reporter)
+        for iteration, score in staged_scores(outcome.model, hold_x, hold_y, task, classes):
+            reporter.metric(f"iter/{result.key}/{PRIMARY_METRIC[task]}", score, iteration)
 
 
 def _record_holdout(output, hold_y, task, classes, result, reporter):

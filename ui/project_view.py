@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -60,6 +61,7 @@ class ProjectView(QWidget):
         self.runs: list[Run] = []
         self.models_by_run: dict[int, list[ModelVersion]] = {}
         self.chart: QWidget | None = None
+        self.iteration_chart: QWidget | None = None
         self.export_dialog: ExportDialog | None = None
 
         outer = QVBoxLayout(self)
@@ -123,7 +125,7 @@ class ProjectView(QWidget):
 
         self.runs_section = _section("Runs", self.runs_table)
         self.models_section = _section("Models", self.models_table)
-        self.chart_section = _section("Scores per fold", self.chart_box)
+        self.chart_section = _section("Scores", self.chart_box)
         # Runs and the selected run's models side by side (selection reads left to right), the
         # run's chart below at full width: its legend needs the room.
         tables = QSplitter(Qt.Orientation.Horizontal)
@@ -176,7 +178,7 @@ class ProjectView(QWidget):
         self.models_table.select_id(None)
         self.models_section.heading.setText(f"Models of run #{run.id}" if run else "Models")
         self.chart_section.heading.setText(
-            f"Scores per fold, run #{run.id}" if run else "Scores per fold"
+            f"Scores, run #{run.id}" if run else "Scores"
         )
         self._redraw_chart(run)
         self._update_buttons()
@@ -185,22 +187,31 @@ class ProjectView(QWidget):
         metrics = self.store.metrics(run.id) if run and self.store else []
         models = self.models_by_run.get(run.id, []) if run else []
         chart = self._ensure_chart()
-        if models:
-            chart.set_metric(METRIC_WORDS.get(models[0].metric, models[0].metric))
-        chart.load_from_metrics(metrics, models)
+        for drawn in (chart, self.iteration_chart):
+            if models:
+                drawn.set_metric(METRIC_WORDS.get(models[0].metric, models[0].metric))
+            drawn.load_from_metrics(metrics, models)
         self.chart_note.setVisible(not metrics)
         self.chart_note.setText("" if metrics else "No scores recorded for this run.")
 
     def _ensure_chart(self):
-        """The fold-score chart, created on first use (pyqtgraph stays off the start-up path)."""
+        """The fold-score chart (and the learning curves beside it, in a tab), created on first
+        use: pyqtgraph stays off the start-up path."""
         if self.chart is None:
+            from ui.widgets.iteration_chart import IterationChart
             from ui.widgets.live_chart import LiveChart
 
-            self.chart = LiveChart(self.chart_box)
+            tabs = QTabWidget(self.chart_box)
+            set_name(tabs, "runChartTabs")
+            tabs.setDocumentMode(True)
+            self.chart = LiveChart()
             set_name(self.chart, "runChart")
             # Its legend's size hint is as wide as all names in a row; let the splitter decide.
             self.chart.setMinimumWidth(320)
-            self.chart_layout.addWidget(self.chart, 1)
+            self.iteration_chart = IterationChart()
+            tabs.addTab(self.chart, "Scores per fold")
+            tabs.addTab(self.iteration_chart, "Learning curves")
+            self.chart_layout.addWidget(tabs, 1)
         return self.chart
 
     @Slot()

@@ -90,6 +90,7 @@ def test_new_run_opens_the_wizard_prefilled_with_that_spec(window, monkeypatch):
         def __init__(self, store, parent, **options):
             opened.append(options)
             self.runFinished = type("S", (), {"connect": lambda self, slot: None})()
+            self.analyzeRequested = self.runFinished
 
         def isVisible(self):
             return False
@@ -172,3 +173,10 @@ def test_analyze_opens_the_selected_models_analysis_and_back_returns(window, qtb
     analysis.backRequested.emit()
     assert window.pages.currentWidget() is view
     assert view.stage_strip.states()["Analyze"] == "done"
+
+
+def test_the_learning_curves_of_boosting_are_redrawn_from_the_store(window):
+    curves = window.project_view.iteration_chart.series()
+    assert set(curves) == {"boosting"}
+    steps = sorted(curves["boosting"].points)
+    assert steps[0] == 1 and len(steps) > 1

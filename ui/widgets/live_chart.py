@@ -38,6 +38,10 @@ class Series:
 class LiveChart(pg.PlotWidget):
     """Scores per fold and candidate; the legend names them in words."""
 
+    METRIC_PREFIX = "cv"  # which stored metrics (``cv/<candidate>/<metric>``) it redraws
+    X_LABEL = "Cross-validation fold"
+    EMPTY_TEXT = EMPTY_TEXT
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         # PlotWidget copies PlotItem.clear onto each instance, hiding a method named clear;
@@ -56,13 +60,13 @@ class LiveChart(pg.PlotWidget):
         plot.hideButtons()
         plot.setMouseEnabled(x=False, y=False)  # a chart to read, not to fiddle with
         plot.showGrid(x=False, y=True, alpha=0.15)
-        plot.getAxis("bottom").setTickSpacing(1, 1)
+        self._set_x_ticks(plot.getAxis("bottom"))
         plot.getAxis("left").enableAutoSIPrefix(False)  # scores are 0.84, never "840 (x0.001)"
         # The legend sits in its own row under the plot, so it never hides a line.
         self._legend = pg.LegendItem(colCount=3, labelTextSize="9pt", horSpacing=16)
         plot.layout.addItem(self._legend, 4, 1)
         # The empty state says what will appear, instead of bare axes.
-        self._placeholder = pg.TextItem(EMPTY_TEXT, anchor=(0.5, 0.5))
+        self._placeholder = pg.TextItem(self.EMPTY_TEXT, anchor=(0.5, 0.5))
         plot.addItem(self._placeholder, ignoreBounds=True)
         self._show_placeholder(True)
         self.set_metric("score")
@@ -73,7 +77,7 @@ class LiveChart(pg.PlotWidget):
         """Name the y axis after the metric, in words (for example "ROC-AUC")."""
         plot = self.getPlotItem()
         plot.setLabel("left", f"{words} (higher is better)")
-        plot.setLabel("bottom", "Cross-validation fold")
+        plot.setLabel("bottom", self.X_LABEL)
 
     def add_point(self, key: str, name: str, fold: int, score: float,
                   baseline: bool | None = None) -> None:
@@ -124,7 +128,7 @@ class LiveChart(pg.PlotWidget):
         self.clear_series()
         for metric in metrics:
             parts = metric.key.split("/")
-            if parts[0] != "cv" or len(parts) != 3:
+            if parts[0] != self.METRIC_PREFIX or len(parts) != 3:
                 continue
             key = parts[1]
             name, baseline = names.get(key, (_plain_key(key), key in BASELINE_KEYS))
@@ -147,17 +151,27 @@ class LiveChart(pg.PlotWidget):
         plot = self.getPlotItem()
         colour_index = 0
         for series in self._series.values():
-            folds = sorted(series.points)
-            xs = [f + 1 for f in folds]  # people count folds from 1
-            ys = [series.points[f] for f in folds]
+            steps = sorted(series.points)
+            xs = [self._x(step) for step in steps]
+            ys = [series.points[step] for step in steps]
             if series.curve is None:
                 series.curve = plot.plot([], [], **self._style(series, colour_index))
                 self._legend.addItem(series.curve, series.name)
             if not series.baseline:
                 colour_index += 1
             series.curve.setData(xs, ys)
+        self._fit_x_range()
+
+    # --- what the x axis means (IterationChart overrides these) -----------------------------
+    def _set_x_ticks(self, axis) -> None:
+        axis.setTickSpacing(1, 1)
+
+    def _x(self, step: int) -> float:
+        return step + 1  # people count folds from 1
+
+    def _fit_x_range(self) -> None:
         longest = max((len(s.points) for s in self._series.values()), default=1)
-        plot.setXRange(0.8, max(longest, 2) + 0.2, padding=0)
+        self.getPlotItem().setXRange(0.8, max(longest, 2) + 0.2, padding=0)
 
     def _style(self, series: Series, colour_index: int) -> dict:
         if series.baseline:

@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWizardPage,
 )
 
+from ui.widgets.iteration_chart import IterationChart
 from ui.widgets.leaderboard_model import LeaderboardModel
 from ui.widgets.live_chart import LiveChart
 from ui.wizard.common import (
@@ -81,6 +83,11 @@ class TrainPage(QWizardPage):
         self.leaderboardTable.setModel(self.leaderboard)
         setup_leaderboard_table(self.leaderboardTable)
         self.liveChart = LiveChart()
+        self.iterationChart = IterationChart()
+        self.chartTabs = name(QTabWidget(), "trainingChartTabs")
+        self.chartTabs.addTab(self.liveChart, "Scores per fold")
+        self.chartTabs.addTab(self.iterationChart, "Learning curves")
+        self.chartTabs.setDocumentMode(True)
         self._tick = QTimer(self)
         self._tick.setInterval(250)
         self._tick.timeout.connect(self._show_progress)
@@ -100,7 +107,7 @@ class TrainPage(QWizardPage):
         controls.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.leaderboardTable)
-        splitter.addWidget(self.liveChart)
+        splitter.addWidget(self.chartTabs)
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 6)
         splitter.setChildrenCollapsible(False)
@@ -133,9 +140,7 @@ class TrainPage(QWizardPage):
         if self.worker.is_running() or self.state.training_is_current():
             return
         self.leaderboard.clear()
-        self.liveChart.clear()
-        if self.state.analysis is not None:
-            self.liveChart.set_metric(self.state.analysis.metric_words)
+        self._clear_charts(self.state.analysis.metric_words if self.state.analysis else None)
         self.trainingProgress.hide()
         self.message.show_note(STALE_NOTE if self.state.training is not None else EMPTY_NOTE)
 
@@ -161,8 +166,7 @@ class TrainPage(QWizardPage):
         self.leaderboard.names = {k: c.name for k, c in analysis.candidates.items()}
         self.leaderboard.baseline_keys = {k for k, c in analysis.candidates.items() if c.is_baseline}
         self.leaderboard.clear(folds)
-        self.liveChart.clear()
-        self.liveChart.set_metric(analysis.metric_words)
+        self._clear_charts(analysis.metric_words)
         self.message.clear_message()
         self._inputs_at_start = self.state.inputs()
         self._started_at = time.monotonic()
@@ -205,12 +209,13 @@ class TrainPage(QWizardPage):
     def _metric(self, key: str, value: float, step: int) -> None:
         self.leaderboard.add_metric(key, value, step)
         parts = key.split("/")
-        if parts[0] == "cv" and len(parts) == 3 and self.state.analysis is not None:
+        if parts[0] in ("cv", "iter") and len(parts) == 3 and self.state.analysis is not None:
             info = self.state.analysis.candidates.get(parts[1])
             label = info.name if info else self.leaderboard.names.get(parts[1], parts[1])
             if parts[1] == "blend":
                 label = "Blend of the best models"
-            self.liveChart.add_point(parts[1], label, step, value, info.is_baseline if info else False)
+            chart = self.liveChart if parts[0] == "cv" else self.iterationChart
+            chart.add_point(parts[1], label, step, value, info.is_baseline if info else False)
 
     def _finished(self, summary: TrainingSummary) -> None:
         self._set_running(False)
@@ -220,6 +225,7 @@ class TrainPage(QWizardPage):
         for model in outcome.models:
             self.liveChart.rename(summary.model_keys.get(model.id, ""), model.name)
         self.liveChart.flush()
+        self.iterationChart.flush()
         self.state.training = summary
         self.state.trained_on = self._inputs_at_start
         kept = len(outcome.models)
@@ -254,6 +260,12 @@ class TrainPage(QWizardPage):
         self.completeChanged.emit()
 
     # --- helpers --------------------------------------------------------------------------------
+    def _clear_charts(self, metric_words: str | None) -> None:
+        for chart in (self.liveChart, self.iterationChart):
+            chart.clear()
+            if metric_words:
+                chart.set_metric(metric_words)
+
     def _set_running(self, running: bool) -> None:
         self._offer_stop_now.stop()
         self.cancelTrainingButton.setText("Stop")
