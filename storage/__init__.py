@@ -13,6 +13,7 @@ import platformdirs
 from storage.bundles import ImportedProject
 from storage.entities import (
     Annotation,
+    Batch,
     DatasetVersion,
     Evaluation,
     Event,
@@ -39,6 +40,7 @@ def default_workspace() -> Path:
 
 __all__ = [
     "Annotation",
+    "Batch",
     "DatasetVersion",
     "Evaluation",
     "Event",

@@ -138,3 +138,26 @@ class Annotation:
     at: str
     note: str
     undone_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Rows scored by a model version for monitoring.
+
+    ``artifact_path`` holds the scored rows (Parquet: ids, times, predictions, labels);
+    ``summary`` what was measured when it was scored (drift, prediction shares, metrics).
+    ``at`` is the batch's own time; ``labelled`` how many rows have a label so far.
+    """
+
+    id: int
+    project_id: int
+    model_version_id: int
+    source_name: str
+    rows: int
+    labelled: int
+    at: str
+    artifact_path: str
+    sha256: str
+    summary: dict[str, Any]
+    created_at: str
+    updated_at: str

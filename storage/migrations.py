@@ -172,7 +172,34 @@ def _v4_annotations(db: Database) -> None:
     db.execute("CREATE INDEX annotations_by_batch ON annotations(batch)")
 
 
-MIGRATIONS: list[Migration] = [_V1, _v2_uuids, _v3_evaluations, _v4_annotations]
+def _v5_batches(db: Database) -> None:
+    """Monitoring batches (engine.monitor): rows scored by a model version, one Parquet each.
+
+    Drift and the other measurements of a batch live in its ``summary_json``; alarms, labels
+    arriving late and retrains are events (kinds ``alarm``, ``labels_attached``, ``trigger``,
+    ``retrain``), so no other table is needed.
+    """
+    db.execute(
+        """CREATE TABLE batches (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            project_id INTEGER NOT NULL REFERENCES projects(id),
+            model_version_id INTEGER NOT NULL REFERENCES model_versions(id),
+            source_name TEXT NOT NULL DEFAULT '',
+            "rows" INTEGER NOT NULL,
+            labelled INTEGER NOT NULL DEFAULT 0,
+            at TEXT NOT NULL,
+            artifact_path TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            summary_json TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX batches_by_project ON batches(project_id, at)")
+    db.execute("CREATE INDEX batches_by_model ON batches(model_version_id)")
+
+
+MIGRATIONS: list[Migration] = [_V1, _v2_uuids, _v3_evaluations, _v4_annotations, _v5_batches]
 
 
 def schema_version(db: Database) -> int:

@@ -3,7 +3,8 @@
 It knows rows and files, nothing about Qt or ML, and hands out frozen dataclasses. Writes that
 belong together run in one ``BEGIN IMMEDIATE`` transaction (see ``StoreBase.transaction``).
 Runs and metrics live in ``runs.py``, model versions in ``model_versions.py``, annotations in
-``annotations.py``, moving a project between workspaces in ``bundles.py``.
+``annotations.py``, monitoring batches in ``batches.py``, moving a project between workspaces
+in ``bundles.py``.
 
 Events the store writes itself: ``run_interrupted`` (a run whose process died) and
 ``stage_changed`` (a model version moved between stages), ``threshold_changed``,
@@ -19,6 +20,7 @@ from storage import files, migrations
 from storage import rows as conv
 from storage.annotations import AnnotationsMixin
 from storage.base import DB_NAME, StoreBase, is_busy, sqlite_error
+from storage.batches import BatchesMixin
 from storage.bundles import BundlesMixin
 from storage.entities import DatasetVersion, Event, Project, StoredFile
 from storage.errors import ProjectExists, StoreError
@@ -28,7 +30,8 @@ from storage.runs import RunsMixin
 
 
 class Store(
-    RunsMixin, ModelVersionsMixin, EvaluationsMixin, AnnotationsMixin, BundlesMixin, StoreBase
+    RunsMixin, ModelVersionsMixin, EvaluationsMixin, AnnotationsMixin, BatchesMixin, BundlesMixin,
+    StoreBase,
 ):
     """A FirstWin workspace. Create one with ``Store.open(path)``."""
 
