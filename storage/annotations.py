@@ -94,6 +94,14 @@ class AnnotationsMixin(StoreBase):
         )
         return [_annotation(row) for row in found]
 
+    def has_annotations(self, project_id: int) -> bool:
+        """Whether any batch of the project's labels is in effect (undone batches do not count)."""
+        return bool(self._rows(
+            "SELECT 1 FROM annotations a JOIN dataset_versions d ON d.id = a.result_version_id"
+            " WHERE d.project_id = ? AND a.undone_at IS NULL LIMIT 1",
+            [project_id],
+        ))
+
     def current_dataset_version(self, project_id: int) -> DatasetVersion | None:
         """The project's newest dataset version not undone; None if it has none."""
         found = self._rows(_LIVE_VERSIONS, [project_id])

@@ -199,7 +199,23 @@ def _v5_batches(db: Database) -> None:
     db.execute("CREATE INDEX batches_by_model ON batches(model_version_id)")
 
 
-MIGRATIONS: list[Migration] = [_V1, _v2_uuids, _v3_evaluations, _v4_annotations, _v5_batches]
+def _v6_story_settings(db: Database) -> None:
+    """The presenter's story settings (engine.story): hidden pages, edited headlines, volumes.
+
+    One JSON per project; a row appears the first time the presenter saves something.
+    """
+    db.execute(
+        """CREATE TABLE story_settings (
+            project_id INTEGER PRIMARY KEY REFERENCES projects(id),
+            settings_json TEXT NOT NULL DEFAULT '{}',
+            updated_at TEXT NOT NULL
+        )"""
+    )
+
+
+MIGRATIONS: list[Migration] = [
+    _V1, _v2_uuids, _v3_evaluations, _v4_annotations, _v5_batches, _v6_story_settings,
+]
 
 
 def schema_version(db: Database) -> int:

@@ -4,7 +4,7 @@ It knows rows and files, nothing about Qt or ML, and hands out frozen dataclasse
 belong together run in one ``BEGIN IMMEDIATE`` transaction (see ``StoreBase.transaction``).
 Runs and metrics live in ``runs.py``, model versions in ``model_versions.py``, annotations in
 ``annotations.py``, monitoring batches in ``batches.py``, moving a project between workspaces
-in ``bundles.py``.
+in ``bundles.py``, the presenter's story settings in ``story_settings.py``.
 
 Events the store writes itself: ``run_interrupted`` (a run whose process died) and
 ``stage_changed`` (a model version moved between stages), ``threshold_changed``,
@@ -27,11 +27,12 @@ from storage.errors import ProjectExists, StoreError
 from storage.evaluations import EvaluationsMixin
 from storage.model_versions import ModelVersionsMixin
 from storage.runs import RunsMixin
+from storage.story_settings import StorySettingsMixin
 
 
 class Store(
     RunsMixin, ModelVersionsMixin, EvaluationsMixin, AnnotationsMixin, BatchesMixin, BundlesMixin,
-    StoreBase,
+    StorySettingsMixin, StoreBase,
 ):
     """A FirstWin workspace. Create one with ``Store.open(path)``."""
 

@@ -17,11 +17,11 @@ from engine.errors import UserError
 from engine.spec import BUDGETS, DataSource, RunSpec, SpecError
 from storage import Store, StoreError, default_workspace
 from storage.model_versions import STAGES
-from ui import cli_analyze, cli_annotate, cli_monitor
+from ui import cli_analyze, cli_annotate, cli_monitor, cli_report
 from ui.console import ConsoleReporter
 
 # Each group module has ``add_commands(add)`` (``add`` as in build_parser) and ``HANDLERS``.
-COMMAND_GROUPS: tuple = (cli_analyze, cli_annotate, cli_monitor)
+COMMAND_GROUPS: tuple = (cli_analyze, cli_annotate, cli_monitor, cli_report)
 COMMANDS = (
     "train", "run", "export", "predict", "projects", "models", "sample", "promote", "bundle",
     "open-bundle", *(name for group in COMMAND_GROUPS for name in group.HANDLERS),

@@ -84,7 +84,13 @@ class MainWindow(QMainWindow):
         self.project_view.backRequested.connect(self.show_home)
         self.project_view.newRunRequested.connect(self._new_run_from_spec)
         self.project_view.analyzeRequested.connect(self.analyze_model)
+        self.project_view.annotateRequested.connect(self.annotate_project)
+        self.project_view.presentRequested.connect(self.present_project)
+        self.project_view.reportRequested.connect(self.save_report)
         self.analyze_view = None  # built on first use: it brings pyqtgraph and the engine
+        self.annotate_view = None  # built on first use, like the Analyze view
+        self.demo_window = None  # the full-screen story (ui.demo), while presenting
+        self.report_saver = None  # the last Report… request and its worker
 
         self.resize(1280, 820)  # a first-run size; restore_geometry() replaces it later
         self.restore_geometry()
@@ -174,6 +180,59 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self.analyze_view)
         self.analyze_view.show_model(self.store, model_id)
         self.pages.setCurrentWidget(self.analyze_view)
+
+    @Slot(int)
+    def annotate_project(self, project_id: int) -> None:
+        """Show the Annotate view of a project (its data read off the GUI thread)."""
+        if self.annotate_view is None:
+            from ui.annotate.annotate_view import AnnotateView
+
+            self.annotate_view = AnnotateView()
+            self.annotate_view.backRequested.connect(self._back_from_annotate)
+            self.pages.addWidget(self.annotate_view)
+        view = self.annotate_view
+        if view.project_id not in (None, project_id) and not view.confirm_leave(
+                lambda: self.annotate_project(project_id)):
+            self.pages.setCurrentWidget(view)  # its unsaved labels belong to another project
+            return
+        view.show_project(self.store, project_id)
+        self.pages.setCurrentWidget(view)
+
+    @Slot()
+    def _back_from_annotate(self) -> None:
+        """Back to the project, its newest run selected (a retrain may have added one)."""
+        self.open_project(self.annotate_view.project_id)
+
+    def _unsaved_labels_ask(self, then) -> bool:
+        """True when no unsaved labels stand in the way; otherwise the Annotate view asks."""
+        view = self.annotate_view
+        if view is None or view.confirm_leave(then):
+            return True
+        self.pages.setCurrentWidget(view)
+        return False
+
+    @Slot(int)
+    def present_project(self, project_id: int) -> None:
+        """Tell the project's story full screen (built on a worker; Esc leaves)."""
+        from ui.demo.demo_window import DemoWindow
+
+        if self.demo_window is not None:
+            self.demo_window.close()
+        self.demo_window = DemoWindow(self.store.workspace, project_id)
+        self.demo_window.present()
+
+    @Slot(int)
+    def save_report(self, project_id: int) -> None:
+        """Ask where to save the project's report (HTML or PDF), then write it on a worker."""
+        from ui.report_saver import ReportSaver
+
+        if self.report_saver is not None and self.report_saver.is_busy():
+            self.statusBar().showMessage("A report is being written already.", 8000)
+            return
+        name = self.store.project(project_id).name
+        self.report_saver = ReportSaver(self.store.workspace, project_id, name, self)
+        self.report_saver.done.connect(lambda words: self.statusBar().showMessage(words, 10000))
+        self.report_saver.choose()
 
     @Slot()
     def _back_to_project(self) -> None:
@@ -278,6 +337,8 @@ class MainWindow(QMainWindow):
         if self.wizard is not None and self.wizard.isVisible():
             self.statusBar().showMessage("Close the open proof of concept before switching workspace.", 8000)
             return False
+        if not self._unsaved_labels_ask(lambda: self.switch_workspace(folder)):
+            return False
         try:
             store = Store.open(folder)
         except StoreError as error:
@@ -285,6 +346,10 @@ class MainWindow(QMainWindow):
             return False
         if self.analyze_view is not None:
             self.analyze_view.stop()
+        if self.annotate_view is not None:
+            self.annotate_view.stop()
+            self.annotate_view.discard()  # nothing unsaved is left (asked above)
+            self.annotate_view.project_id = None  # its project belongs to the old workspace
         self.store.close()
         self.store = store
         self.settings.set_workspace(store.workspace)
@@ -313,7 +378,16 @@ class MainWindow(QMainWindow):
             if dialog.isVisible() and not dialog.close():
                 event.ignore()
                 return
+        if not self._unsaved_labels_ask(self.close):
+            event.ignore()
+            return
         if self.analyze_view is not None:
             self.analyze_view.stop()  # an evaluation may still be running on a worker
+        if self.annotate_view is not None:
+            self.annotate_view.stop()  # a save, a check or a retrain may be running
+        if self.demo_window is not None:
+            self.demo_window.close()  # its workers stop with it
+        if self.report_saver is not None:
+            self.report_saver.wait()  # a report half written would be lost
         self.save_geometry()
         event.accept()

@@ -14,7 +14,11 @@ from storage import ModelVersion, Project, Run, Store
 # The loop from ARCHITECTURE.md, in order.
 STAGES = ("Frame", "Collect", "Clean", "Annotate", "Train", "Analyze", "Ship", "Monitor")
 # Stages this version can actually do; the others are shown as "coming later", never as done.
-AVAILABLE = frozenset({"Frame", "Collect", "Clean", "Train", "Analyze", "Ship"})
+AVAILABLE = frozenset({"Frame", "Collect", "Clean", "Annotate", "Train", "Analyze", "Ship",
+                       "Monitor"})
+# Stages a project may skip: never proposed as the next step (labelling is only for data with
+# missing or doubtful labels).
+OPTIONAL = frozenset({"Annotate"})
 # Runs whose models are real results (a cancelled run keeps the candidates that finished).
 DONE_RUN_STATUSES = ("finished", "cancelled")
 
@@ -110,6 +114,8 @@ def stages_done(store: Store, project_id: int, runs: list[Run] | None = None) ->
     done = {"Frame"}  # the project exists: the question is framed
     if store.dataset_versions(project_id):
         done |= {"Collect", "Clean"}  # a dataset version exists only after import + recipe
+        if store.has_annotations(project_id):
+            done.add("Annotate")
     runs = store.runs(project_id) if runs is None else runs
     if any(r.status in DONE_RUN_STATUSES for r in runs):
         models = store.model_versions(project_id=project_id)
@@ -119,6 +125,8 @@ def stages_done(store: Store, project_id: int, runs: list[Run] | None = None) ->
                 done.add("Analyze")
             if any(m.stage == "production" for m in models):
                 done.add("Ship")
+            if store.latest_batch(project_id) is not None:  # one row, not every batch's summary
+                done.add("Monitor")
     return frozenset(done & AVAILABLE)
 
 
@@ -129,9 +137,10 @@ def stage_reached(done: frozenset[str] | set[str]) -> str:
 
 
 def next_stage(done: frozenset[str] | set[str]) -> str | None:
-    """The first available stage after the furthest one done (None when at the end)."""
+    """The first available, not optional stage after the furthest one done (None at the end)."""
     after = STAGES[STAGES.index(stage_reached(done)) + 1 :]
-    return next((stage for stage in after if stage in AVAILABLE and stage not in done), None)
+    return next((stage for stage in after
+                 if stage in AVAILABLE and stage not in OPTIONAL and stage not in done), None)
 
 
 def parse_time(iso: str | None) -> datetime | None:

@@ -26,7 +26,7 @@ from ui import theme
 from ui.export_dialog import ExportDialog, package_folder
 from ui.home_page import primary_button
 from ui.names import name as set_name
-from ui.project_summary import METRIC_WORDS, stages_done
+from ui.project_summary import DONE_RUN_STATUSES, METRIC_WORDS, stages_done
 from ui.run_tables import ModelsTable, RunsTable
 from ui.stage_strip import StageStrip
 
@@ -52,6 +52,10 @@ class ProjectView(QWidget):
     backRequested = Signal()
     newRunRequested = Signal(object)  # the spec (dict) of the project's newest run, or {}
     analyzeRequested = Signal(int)  # a model version id
+    annotateRequested = Signal(int)  # a project id
+    presentRequested = Signal(int)  # a project id: its story, full screen
+    reportRequested = Signal(int)  # a project id: its story as HTML or PDF
+    monitorRequested = Signal(int)  # a project id: its scored batches, drift and retrains
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,10 +104,30 @@ class ProjectView(QWidget):
         self.analyze_button.setToolTip("What the selected model is worth, where it goes wrong and "
                                        "what drives it, beside the no-ML baseline (or double-click it).")
         self.analyze_button.clicked.connect(self._request_analysis)
+        self.annotate_button = primary_button("Annotate…", "annotateButton", "secondary")
+        self.annotate_button.setToolTip("Label the rows whose answer is missing and correct "
+                                        "doubtful labels, then retrain on them.")
+        self.annotate_button.clicked.connect(self._request_annotation)
+        header.addWidget(self.annotate_button, 0, Qt.AlignmentFlag.AlignBottom)
         header.addWidget(self.new_run_button, 0, Qt.AlignmentFlag.AlignBottom)
         header.addWidget(self.analyze_button, 0, Qt.AlignmentFlag.AlignBottom)
         header.addWidget(self.promote_button, 0, Qt.AlignmentFlag.AlignBottom)
         header.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.present_button = primary_button("Present…", "presentButton", "secondary")
+        self.present_button.setToolTip("The project told as a story, full screen, for a meeting "
+                                       "(arrow keys or a clicker; Esc leaves).")
+        self.present_button.clicked.connect(lambda: self._request_story(self.presentRequested))
+        self.report_button = primary_button("Report…", "reportButton", "secondary")
+        self.report_button.setToolTip("Save the story as a report: HTML or PDF, an executive "
+                                      "summary first, then the technical appendix.")
+        self.report_button.clicked.connect(lambda: self._request_story(self.reportRequested))
+        for button in (self.present_button, self.report_button):
+            header.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.monitor_button = primary_button("Monitor…", "monitorButton", "secondary")
+        self.monitor_button.setToolTip("Score new data with the model in use and watch drift, "
+                                       "performance and retrains over time.")
+        self.monitor_button.clicked.connect(self._request_monitor)
+        header.addWidget(self.monitor_button, 0, Qt.AlignmentFlag.AlignBottom)
         outer.addLayout(header)
         self.stage_strip = StageStrip()
         outer.addSpacing(4)
@@ -218,6 +242,12 @@ class ProjectView(QWidget):
     def _update_buttons(self) -> None:
         run = self.selected_run()
         self.new_run_button.setEnabled(self.project is not None)
+        for button in (self.present_button, self.report_button):
+            button.setEnabled(any(self.models_by_run.values()))  # a story needs a model
+        self.monitor_button.setEnabled(any(self.models_by_run.values()))  # scoring needs one too
+        # Labelling needs a target, which a finished run names.
+        self.annotate_button.setEnabled(
+            any(r.status in DONE_RUN_STATUSES and r.spec.get("target") for r in self.runs))
         ready = run is not None and run.status != "running" and self.selected_model() is not None
         self.export_button.setEnabled(ready)
         self.analyze_button.setEnabled(ready)
@@ -229,6 +259,20 @@ class ProjectView(QWidget):
     def _request_new_run(self) -> None:
         newest = self.runs[0] if self.runs else None
         self.newRunRequested.emit(dict(newest.spec) if newest else {})
+
+    def _request_story(self, signal) -> None:
+        if self.project is not None and self.present_button.isEnabled():
+            signal.emit(self.project.id)
+
+    @Slot()
+    def _request_monitor(self) -> None:
+        if self.project is not None and self.monitor_button.isEnabled():
+            self.monitorRequested.emit(self.project.id)
+
+    @Slot()
+    def _request_annotation(self) -> None:
+        if self.project is not None and self.annotate_button.isEnabled():
+            self.annotateRequested.emit(self.project.id)
 
     @Slot()
     def _request_analysis(self, *_item) -> None:

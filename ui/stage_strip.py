@@ -2,7 +2,8 @@
 
 Shows where a project stands in the loop. It is honest: a stage is "done" only when the store
 proves it (see ``ui.project_summary.stages_done``), and stages this version cannot do yet are
-drawn as "coming later", never as done.
+drawn as "coming later", never as done. A stage a project may skip (Annotate) is "optional"
+until it is done, and is never proposed as the next step.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from ui import theme
 from ui.names import name as set_name
-from ui.project_summary import AVAILABLE, STAGES, next_stage
+from ui.project_summary import AVAILABLE, OPTIONAL, STAGES, next_stage
 
 TIPS = {
     "Frame": "The business question and what a prediction is worth.",
     "Collect": "A data file imported as a fixed dataset version.",
     "Clean": "A cleaning recipe accepted for the data.",
-    "Annotate": "Label rows whose answer is missing.",
+    "Annotate": "Label rows whose answer is missing, correct doubtful labels.",
     "Train": "Candidates trained against the no-ML baseline.",
     "Analyze": "Results in plain words: money, errors, drivers.",
     "Ship": "A model version promoted to production.",
@@ -28,6 +29,7 @@ STATE_WORDS = {
     "done": "done",
     "next": "next step",
     "upcoming": "not yet",
+    "optional": "optional: when labels are missing or doubtful",
     "unavailable": "coming in a later version",
 }
 
@@ -70,11 +72,13 @@ class StageStrip(QWidget):
         self._restyle()
 
     def state_of(self, stage: str, following: str | None = None) -> str:
-        """"done", "next", "upcoming" or "unavailable" for one stage."""
+        """"done", "next", "upcoming", "optional" or "unavailable" for one stage."""
         if stage not in AVAILABLE:
             return "unavailable"
         if stage in self._done:
             return "done"
+        if stage in OPTIONAL:
+            return "optional"
         following = following if following is not None else next_stage(self._done)
         return "next" if stage == following else "upcoming"
 
@@ -95,6 +99,7 @@ class StageStrip(QWidget):
             "next": f"background: {c.surface}; color: {c.accent}; border: 1px solid {c.accent};"
             " font-weight: 600;",
             "upcoming": f"background: {c.surface}; color: {c.muted}; border: 1px solid {c.border};",
+            "optional": f"background: {c.surface}; color: {c.muted}; border: 1px dotted {c.muted};",
             "unavailable": f"background: transparent; color: {c.muted};"
             f" border: 1px dashed {c.border};",
         }

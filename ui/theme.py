@@ -47,7 +47,7 @@ QFrame#projectCard {{
     background: {c.surface}; border: 1px solid {c.border}; border-radius: 8px;
 }}
 QFrame#projectCard:hover, QFrame#projectCard:focus {{ border: 1px solid {c.accent}; }}
-QFrame#emptyState, QFrame#panel {{
+QFrame#emptyState, QFrame#panel, QFrame[panel="true"] {{
     background: {c.surface}; border: 1px solid {c.border}; border-radius: 10px;
 }}
 QLabel[role="muted"] {{ color: {c.muted}; }}

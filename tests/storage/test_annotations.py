@@ -87,7 +87,7 @@ def test_migration_4_adds_annotations_to_an_existing_workspace(tmp_path):
     conn.commit()
     conn.close()
     with Store.open(tmp_path) as store:
-        assert migrations.schema_version(store._db) == len(migrations.MIGRATIONS)
+        assert migrations.schema_version(store._db) == len(migrations.MIGRATIONS) == 4
         assert "annotations" in store._db.table_names()
 
 
@@ -131,3 +131,12 @@ def test_bundle_annotations_pointing_at_unknown_versions_are_refused(store, anno
     names = {r["path"] for r in rows["dataset_versions"]}
     with pytest.raises(StoreError, match="annotations.result_version_id = 999"):
         store.check_bundle_rows(rows, names)
+
+
+def test_has_annotations_counts_live_batches_of_the_project_only(store, project, dataset):
+    other = store.create_project("other")
+    assert not store.has_annotations(project.id)
+    new = label(store, dataset, [(0, "0", "1")], "age,left\n31,1\n52,1\n")
+    assert store.has_annotations(project.id) and not store.has_annotations(other.id)
+    store.undo_annotations(new.id)
+    assert not store.has_annotations(project.id)

@@ -36,7 +36,8 @@ def test_opening_a_project_shows_its_name_question_and_stage(window):
     assert {s for s, state in states.items() if state == "done"} == {"Frame", "Collect", "Clean", "Train"}
     assert states["Analyze"] == "next"
     # Stages this version cannot do are never shown as done.
-    assert states["Annotate"] == states["Monitor"] == "unavailable"
+    assert states["Annotate"] == "optional"  # labelling is optional: never "next"
+    assert states["Monitor"] == "unavailable"
 
 
 def test_the_runs_table_shows_the_run_with_best_and_baseline_scores(window):
