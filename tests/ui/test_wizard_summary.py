@@ -50,9 +50,20 @@ def test_value_per_thousand_cases_comes_from_holdout_counts():
                        model={"tp": 150, "fp": 50, "fn": 100, "tn": 700},
                        baseline={"tp": 0, "fp": 0, "fn": 250, "tn": 750})
     text = summary_paragraphs(summary(CHURN, stats=stats), VALUE, skipped=False)[-1]
-    # 150 × $100 − 50 × $20 = $14,000; no ML catches nobody: $0.
+    # 150 × $100 − 50 × $20 = $14,000. Without ML, acting on all 250 "Yes" and 750 "No" cases
+    # is worth 250 × $100 − 750 × $20 = $10,000, more than acting on none ($0).
     assert text.startswith("On 1,000 cases, acting on its “Yes” predictions would be worth about "
-                           "$14,000, against $0 with no ML: a difference of about $14,000.")
+                           "$14,000, against $10,000 for the best choice without ML (treating "
+                           "every case as “Yes”): a difference of about $4,000.")
+
+
+def test_the_no_ml_value_is_acting_on_no_case_when_that_is_worth_more():
+    stats = ValueStats("binary", positive="Yes", n_holdout=200,
+                       model={"tp": 150, "fp": 50, "fn": 100, "tn": 700},
+                       baseline={"tp": 0, "fp": 0, "fn": 50, "tn": 950})
+    text = summary_paragraphs(summary(CHURN, stats=stats), VALUE, skipped=False)[-1]
+    # Acting on everyone: 50 × $100 − 950 × $20 = −$14,000; acting on no one: $0.
+    assert "against $0 for the best choice without ML (treating no case as “Yes”)" in text
 
 
 def test_regression_value_is_the_cost_of_errors():
