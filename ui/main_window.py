@@ -87,8 +87,10 @@ class MainWindow(QMainWindow):
         self.project_view.annotateRequested.connect(self.annotate_project)
         self.project_view.presentRequested.connect(self.present_project)
         self.project_view.reportRequested.connect(self.save_report)
+        self.project_view.monitorRequested.connect(self.monitor_project)
         self.analyze_view = None  # built on first use: it brings pyqtgraph and the engine
         self.annotate_view = None  # built on first use, like the Analyze view
+        self.monitor_view = None  # built on first use, like the Analyze view
         self.demo_window = None  # the full-screen story (ui.demo), while presenting
         self.report_saver = None  # the last Report… request and its worker
 
@@ -197,6 +199,23 @@ class MainWindow(QMainWindow):
             return
         view.show_project(self.store, project_id)
         self.pages.setCurrentWidget(view)
+
+    @Slot(int)
+    def monitor_project(self, project_id: int) -> None:
+        """Show the Monitor view of a project (its batches read off the GUI thread)."""
+        if self.monitor_view is None:
+            from ui.monitor.monitor_view import MonitorView
+
+            self.monitor_view = MonitorView()
+            self.monitor_view.backRequested.connect(self._back_from_monitor)
+            self.pages.addWidget(self.monitor_view)
+        self.monitor_view.show_project(self.store, project_id)
+        self.pages.setCurrentWidget(self.monitor_view)
+
+    @Slot()
+    def _back_from_monitor(self) -> None:
+        """Back to the project, its newest run selected (a retrain may have added one)."""
+        self.open_project(self.monitor_view.project_id)
 
     @Slot()
     def _back_from_annotate(self) -> None:
@@ -346,6 +365,8 @@ class MainWindow(QMainWindow):
             return False
         if self.analyze_view is not None:
             self.analyze_view.stop()
+        if self.monitor_view is not None:
+            self.monitor_view.stop()  # it forgets its project: that belongs to the old workspace
         if self.annotate_view is not None:
             self.annotate_view.stop()
             self.annotate_view.discard()  # nothing unsaved is left (asked above)
@@ -383,6 +404,8 @@ class MainWindow(QMainWindow):
             return
         if self.analyze_view is not None:
             self.analyze_view.stop()  # an evaluation may still be running on a worker
+        if self.monitor_view is not None:
+            self.monitor_view.stop()  # a scoring, a replay or a retrain may be running
         if self.annotate_view is not None:
             self.annotate_view.stop()  # a save, a check or a retrain may be running
         if self.demo_window is not None:

@@ -35,9 +35,9 @@ def test_opening_a_project_shows_its_name_question_and_stage(window):
     states = view.stage_strip.states()
     assert {s for s, state in states.items() if state == "done"} == {"Frame", "Collect", "Clean", "Train"}
     assert states["Analyze"] == "next"
-    # Stages this version cannot do are never shown as done.
-    assert states["Annotate"] == "optional"  # labelling is optional: never "next"
-    assert states["Monitor"] == "unavailable"
+    # Labelling is optional: never "next"; Monitor is done only once a batch is scored.
+    assert states["Annotate"] == "optional"
+    assert states["Monitor"] == "upcoming"
 
 
 def test_the_runs_table_shows_the_run_with_best_and_baseline_scores(window):
@@ -143,7 +143,7 @@ def test_the_stage_strip_marks_ship_done_only_for_a_production_model(qtbot):
     qtbot.addWidget(strip)
     strip.set_done({"Frame", "Collect", "Clean", "Train", "Ship", "Monitor"})
     assert strip.states()["Ship"] == "done"
-    assert strip.states()["Monitor"] == "unavailable"  # not built: never done
+    assert strip.states()["Monitor"] == "done"
 
 
 def test_put_in_production_promotes_the_selected_model_and_records_it(window):
@@ -181,3 +181,30 @@ def test_the_learning_curves_of_boosting_are_redrawn_from_the_store(window):
     assert set(curves) == {"boosting"}
     steps = sorted(curves["boosting"].points)
     assert steps[0] == 1 and len(steps) > 1
+
+
+def test_monitor_opens_the_projects_monitoring_and_back_returns(window, qtbot):
+    view = window.project_view
+    assert view.monitor_button.isEnabled()
+    with qtbot.waitSignal(view.monitorRequested, timeout=1000) as blocker:
+        view.monitor_button.click()
+    assert blocker.args == [view.project.id]
+    monitor = window.monitor_view
+    assert window.pages.currentWidget() is monitor
+    qtbot.waitUntil(lambda: monitor.board is not None, timeout=60_000)
+    assert monitor.board.is_empty()  # nothing scored yet: the view says how to start
+    monitor.header.back_button.click()
+    assert window.pages.currentWidget() is view
+    assert view.stage_strip.states()["Monitor"] == "upcoming"
+
+
+def test_monitor_is_done_once_a_batch_is_scored(window):
+    import pandas as pd
+
+    from engine.monitor.record import score_batch
+    from ui.project_summary import stages_done
+
+    store, project = window.store, window.project_view.project
+    rows = pd.read_csv(support.SAMPLE, nrows=700).iloc[600:]
+    score_batch(store, store.best_model_version(project.id), rows, source_name="new.csv")
+    assert "Monitor" in stages_done(store, project.id)
