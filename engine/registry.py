@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from engine.errors import DataError, ModelNotFound
@@ -43,9 +45,13 @@ def resolve_model(store: Store, reference: str) -> ModelVersion:
 
 def predict_with(store: Store, model: ModelVersion, frame: pd.DataFrame) -> pd.DataFrame:
     """The prediction table for ``frame``, exactly as the exported package would write it."""
-    from engine.model_io import load_model  # skops pulls scikit-learn: only when predicting
-
-    pipeline = load_model(store.path_of(model.artifact_path))
+    path = store.path_of(model.artifact_path)
+    try:
+        stat = path.stat()
+    except OSError:
+        raise DataError(f"The file of model {model.id} is missing from the workspace.",
+                        "Train the model again, or open the workspace it was trained in.") from None
+    pipeline = loaded_pipeline(str(path), stat.st_mtime_ns, stat.st_size)
     schema = package_schema(model)
     try:
         features = prepare_features(frame, schema)
@@ -55,6 +61,19 @@ def predict_with(store: Store, model: ModelVersion, frame: pd.DataFrame) -> pd.D
             "Score a file with the same columns as the training data.",
         ) from None
     return prediction_table(pipeline, features, schema)
+
+
+@functools.lru_cache(maxsize=4)
+def loaded_pipeline(path: str, mtime_ns: int, size: int) -> object:
+    """A stored model, loaded once: monitoring scores batch after batch with the same one.
+
+    Loading a blend from skops takes about half a second of pure Python. The file's time and
+    size are part of the key, so a file replaced behind FirstWin's back is loaded (and checked)
+    again rather than served from memory.
+    """
+    from engine.model_io import load_model  # skops pulls scikit-learn: only when predicting
+
+    return load_model(path)
 
 
 def decision_threshold(model: ModelVersion) -> float | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 import threading
@@ -150,3 +151,6 @@ def _warm_up() -> None:
     # A failed warm-up only means a slower first POC; the real import will report the error.
     with contextlib.suppress(Exception):
         import engine.runner  # noqa: F401 - pandas, scikit-learn and the engine behind them
+    # The libraries' objects live as long as the app: moving them out of the collector's way
+    # turns the 120-180 ms full collections (measured during monitoring replay) into short ones.
+    gc.freeze()
