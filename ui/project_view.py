@@ -31,14 +31,22 @@ from ui.run_tables import ModelsTable, RunsTable
 from ui.stage_strip import StageStrip
 
 
-def _section(title: str, body: QWidget, note: QLabel | None = None) -> QWidget:
+def _section(title: str, body: QWidget, note: QLabel | None = None,
+             actions: tuple[QWidget, ...] = ()) -> QWidget:
+    """A titled block; ``actions`` sit right of the title (they act on what the block shows)."""
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(6)
     heading = QLabel(title)
     heading.setFont(theme.scaled_font(box, 1.05, bold=True))
-    layout.addWidget(heading)
+    heading.setWordWrap(bool(actions))  # a long title wraps instead of pushing its buttons out
+    row = QHBoxLayout()
+    row.setSpacing(8)
+    row.addWidget(heading, 1)
+    for action in actions:
+        row.addWidget(action)
+    layout.addLayout(row)
     if note is not None:
         layout.addWidget(note)
     layout.addWidget(body, 1)
@@ -108,11 +116,6 @@ class ProjectView(QWidget):
         self.annotate_button.setToolTip("Label the rows whose answer is missing and correct "
                                         "doubtful labels, then retrain on them.")
         self.annotate_button.clicked.connect(self._request_annotation)
-        header.addWidget(self.annotate_button, 0, Qt.AlignmentFlag.AlignBottom)
-        header.addWidget(self.new_run_button, 0, Qt.AlignmentFlag.AlignBottom)
-        header.addWidget(self.analyze_button, 0, Qt.AlignmentFlag.AlignBottom)
-        header.addWidget(self.promote_button, 0, Qt.AlignmentFlag.AlignBottom)
-        header.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.present_button = primary_button("Present…", "presentButton", "secondary")
         self.present_button.setToolTip("The project told as a story, full screen, for a meeting "
                                        "(arrow keys or a clicker; Esc leaves).")
@@ -121,13 +124,14 @@ class ProjectView(QWidget):
         self.report_button.setToolTip("Save the story as a report: HTML or PDF, an executive "
                                       "summary first, then the technical appendix.")
         self.report_button.clicked.connect(lambda: self._request_story(self.reportRequested))
-        for button in (self.present_button, self.report_button):
-            header.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
         self.monitor_button = primary_button("Monitor…", "monitorButton", "secondary")
         self.monitor_button.setToolTip("Score new data with the model in use and watch drift, "
                                        "performance and retrains over time.")
         self.monitor_button.clicked.connect(self._request_monitor)
-        header.addWidget(self.monitor_button, 0, Qt.AlignmentFlag.AlignBottom)
+        # The project's own steps, in the loop's order; what acts on one model sits by the models.
+        for button in (self.annotate_button, self.new_run_button, self.monitor_button,
+                       self.present_button, self.report_button):
+            header.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
         outer.addLayout(header)
         self.stage_strip = StageStrip()
         outer.addSpacing(4)
@@ -148,7 +152,11 @@ class ProjectView(QWidget):
         self.chart_layout.addWidget(self.chart_note)
 
         self.runs_section = _section("Runs", self.runs_table)
-        self.models_section = _section("Models", self.models_table)
+        self.models_section = _section(
+            "Models", self.models_table,
+            actions=(self.analyze_button, self.promote_button, self.export_button))
+        # Side by side, both tables start at the same height under their titles.
+        self.runs_section.heading.setMinimumHeight(self.export_button.sizeHint().height())
         self.chart_section = _section("Scores", self.chart_box)
         # Runs and the selected run's models side by side (selection reads left to right), the
         # run's chart below at full width: its legend needs the room.
