@@ -12,7 +12,8 @@ from ui.wizard.state import SAMPLE_PROJECT, SAMPLE_QUESTION
 
 
 def test_the_wizard_and_its_pages_carry_their_automation_names(wizard):
-    names = ["framePage", "dataPage", "targetPage", "cleanPage", "trainPage", "resultsPage"]
+    names = ["framePage", "dataPage", "targetPage", "cleanPage", "annotatePage", "trainPage",
+             "resultsPage"]
     assert wizard.objectName() == "pocWizard"
     assert [wizard.page(i).objectName() for i in wizard.pageIds()] == names
     for widget in ("projectNameEdit", "questionEdit", "dataPathEdit", "useSampleButton",

@@ -50,7 +50,8 @@ def wizard(qtbot, store) -> PocWizard:
 
 def stop_everything(wizard: PocWizard) -> None:
     """Cancel whatever still runs so no thread outlives the test."""
-    for page in (wizard.dataPage, wizard.targetPage, wizard.trainPage, wizard.resultsPage):
+    for page in (wizard.dataPage, wizard.targetPage, wizard.annotatePage, wizard.trainPage,
+                 wizard.resultsPage):
         page.worker.cancel()
         page.worker.wait(60_000)
 

@@ -21,7 +21,7 @@ from ui.widgets.palette import WARNING, accent
 
 PAGE_MARGINS = (24, 12, 24, 8)
 SPACING = 12
-STEP_NAMES = ("Frame", "Data", "Target", "Clean", "Train", "Results")
+STEP_NAMES = ("Frame", "Data", "Target", "Clean", "Annotate", "Train", "Results")
 
 
 def name(widget: QWidget, object_name: str) -> QWidget:
@@ -52,7 +52,7 @@ def heading(text: str) -> QLabel:
 
 
 class PageHeader(QWidget):
-    """Where the user is among the six steps, the page's title, and what it is for.
+    """Where the user is among the seven steps (Annotate is skipped when not needed), the page's title, and what it is for.
 
     Drawn by the page itself (not QWizard's header, which clips rich text).
     """

@@ -1,4 +1,5 @@
-"""The New-POC wizard: from a business question and a file to trained models, in six pages.
+"""The New-POC wizard: from a business question and a file to trained models, in seven pages
+(Annotate only when the target has missing values or near-duplicate class names).
 
 Open it with ``open()`` or ``show()`` (never ``exec()``), so the app keeps drawing and tests
 can drive it. Closing while a model trains asks first, then stops the run and closes once
@@ -11,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
+from ui.wizard.annotate_page import AnnotatePage
 from ui.wizard.clean_page import CleanPage
 from ui.wizard.common import STEP_NAMES, name
 from ui.wizard.data_page import DataPage
@@ -20,7 +22,7 @@ from ui.wizard.state import SAMPLE_FILE, SAMPLE_PROJECT, SAMPLE_QUESTION, SAMPLE
 from ui.wizard.target_page import TargetPage
 from ui.wizard.train_page import TrainPage
 
-FRAME, DATA, TARGET, CLEAN, TRAIN, RESULTS = range(6)
+FRAME, DATA, TARGET, CLEAN, ANNOTATE, TRAIN, RESULTS = range(7)
 
 
 class PocWizard(QWizard):
@@ -54,10 +56,12 @@ class PocWizard(QWizard):
         self.dataPage = DataPage(self.state)
         self.targetPage = TargetPage(self.state)
         self.cleanPage = CleanPage(self.state)
+        self.annotatePage = AnnotatePage(self.state)
         self.trainPage = TrainPage(self.state)
         self.resultsPage = ResultsPage(self.state)
         for page_id, page in enumerate((self.framePage, self.dataPage, self.targetPage,
-                                        self.cleanPage, self.trainPage, self.resultsPage)):
+                                        self.cleanPage, self.annotatePage, self.trainPage,
+                                        self.resultsPage)):
             self.setPage(page_id, page)
 
         self.currentIdChanged.connect(self._page_changed)
@@ -74,6 +78,12 @@ class PocWizard(QWizard):
             same = source is not None and source.path == path
             self.dataPage.dataPathEdit.setText(path)
             self.dataPage.load(path, source.delimiter if same else None, source.encoding if same else None)
+
+    def nextId(self) -> int:
+        """Clean goes to Annotate only when there is something to label or merge."""
+        if self.currentId() == CLEAN and not self.annotatePage.is_needed():
+            return TRAIN
+        return super().nextId()
 
     def _analyze_and_close(self, model_id: int) -> None:
         """The run is stored: close the wizard and let the window show the model's analysis."""
@@ -137,10 +147,10 @@ class PocWizard(QWizard):
 
     def _stop_quick_workers(self) -> None:
         """Loading, checking and exporting stop at their next check; nothing waits on them."""
-        for page in (self.dataPage, self.targetPage, self.resultsPage):
+        for page in (self.dataPage, self.targetPage, self.annotatePage, self.resultsPage):
             page.worker.cancel()
 
     def is_busy(self) -> bool:
         """Whether any page is still working (for the main window's quit check)."""
-        return any(p.worker.is_running() for p in (self.dataPage, self.targetPage,
+        return any(p.worker.is_running() for p in (self.dataPage, self.targetPage, self.annotatePage,
                                                      self.trainPage, self.resultsPage))

@@ -1,4 +1,4 @@
-"""Step 6, Results: the run in plain words, the final leaderboard, and exporting a model."""
+"""Step 7, Results: the run in plain words, the final leaderboard, and exporting a model."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ class ResultsPage(QWizardPage):
         super().__init__(parent)
         self.state = state
         name(self, "resultsPage")
-        self.header = PageHeader(5, "Results",
+        self.header = PageHeader(6, "Results",
                                  "What the run found, in words. Everything here is saved in the project.")
         self.setFinalPage(True)
         self.worker = StageWorker(state.store.workspace, self)

@@ -3,7 +3,8 @@
 Runs offscreen on the bundled sample with the quick budget, in a throw-away workspace, and
 writes ``wizard-<page>.png`` (``wizard-<page>-dark.png`` with ``--dark``; plus
 ``wizard-train-running.png`` mid-run) into OUT (default ``docs/screenshots``). For looking
-at the wizard the way a designer would.
+at the wizard the way a designer would. The sample is copied with some Churn values blanked,
+so the Annotate page is shown (``wizard-annotate.png``).
 """
 
 from __future__ import annotations
@@ -42,13 +43,27 @@ def main(argv: list[str] | None = None) -> int:
         wizard = PocWizard(store, sample=True)
         wizard.resize(*SIZE)
         wizard.show()
-        _shoot_all(app, wizard, out, "-dark" if dark else "")
+        _shoot_all(app, wizard, out, "-dark" if dark else "", _sample_with_blanks(Path(folder)))
         wizard.close()
         store.close()
     return 0
 
 
-def _shoot_all(app, wizard, out: Path, suffix: str) -> None:
+def _sample_with_blanks(folder: Path) -> Path:
+    """A copy of the sample with some Churn values blanked, so the Annotate page is shown."""
+    import pandas as pd
+
+    from ui.wizard.state import SAMPLE_FILE
+
+    frame = pd.read_csv(SAMPLE_FILE)
+    frame.loc[frame.index[::150], "Churn"] = None  # 47 rows without an answer
+    path = folder / "sample" / SAMPLE_FILE.name
+    path.parent.mkdir()
+    frame.to_csv(path, index=False)
+    return path
+
+
+def _shoot_all(app, wizard, out: Path, suffix: str, data_path: Path) -> None:
     def wait(condition, seconds: float = 600) -> None:
         end = time.monotonic() + seconds
         while not condition():
@@ -66,6 +81,10 @@ def _shoot_all(app, wizard, out: Path, suffix: str) -> None:
         print(path)  # a command-line tool: say what was written
 
     wait(wizard.dataPage.isComplete)
+    wizard.dataPage.dataPathEdit.setText(str(data_path))
+    wizard.dataPage.load(str(data_path))
+    wait(lambda: wizard.state.data is not None and wizard.state.data.source.path == str(data_path)
+         and wizard.dataPage.isComplete())
     shoot("frame")
     wizard.next()
     shoot("data")
@@ -74,6 +93,13 @@ def _shoot_all(app, wizard, out: Path, suffix: str) -> None:
     shoot("target")
     wizard.next()
     shoot("clean")
+    wizard.next()
+    page = wizard.annotatePage
+    wait(lambda: not page.worker.is_running())
+    tab = page.labelTab
+    for label in ("No", "Yes", "No"):  # a few labels given, as a user would
+        tab.choose(label)
+    shoot("annotate")
     wizard.next()
     shoot("train-empty")
     wizard.trainPage.startTrainingButton.click()

@@ -202,6 +202,44 @@ def value_stats(outcome: Any) -> ValueStats | None:
                       baseline=_confusion(baseline.model.predict(features), truth, positive))
 
 
+@dataclass
+class LabelSuggestions:
+    """The unlabelled rows in the order to label them, and the quick model's guess for each."""
+
+    order: list[int]
+    suggestions: dict[int, tuple[str, float]]  # row key: (label, probability)
+    reason: str = ""  # why there are no suggestions (empty when there are)
+
+
+def suggest_labels(frame: Any, target: str, classes: list[str], seed: int,
+                   reporter: Reporter) -> LabelSuggestions:
+    """Fit the quick label model on the labelled rows; order the pool, most uncertain first."""
+    from engine.annotate.active import labelling_order, pool_probabilities
+    from engine.annotate.pool import unlabelled_positions
+    from engine.errors import UserError
+
+    pool = unlabelled_positions(frame, target)
+    proba, reason = None, ""
+    if pool:
+        reporter.progress(0.1, "Training a quick model to suggest labels")
+        try:
+            proba = pool_probabilities(frame, target, seed=seed)
+        except UserError as error:
+            reason = f"No suggestions: {error.message}"
+    reporter.check_cancelled()
+    reporter.progress(0.9, "Ordering the rows, most uncertain first")
+    order = labelling_order(pool, proba, seed=seed)
+    suggestions: dict[int, tuple[str, float]] = {}
+    if proba is not None and proba.shape[1] == len(classes):
+        best = proba.argmax(axis=1)
+        suggestions = {row: (classes[best[i]], float(proba[i, best[i]]))
+                       for i, row in enumerate(pool)}
+    elif proba is not None:
+        reason = "No suggestions: the quick model saw other classes than the page shows."
+    reporter.progress(1.0, "Suggestions ready")
+    return LabelSuggestions(order, suggestions, reason)
+
+
 def export(store: Any, model_id: int, folder: str, reporter: Reporter) -> Any:
     """Write the model package for ``model_id`` into ``folder`` (engine.export.ExportResult)."""
     from engine.export import export_model

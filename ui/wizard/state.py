@@ -2,7 +2,8 @@
 
 Pages write their part and bump a version when something later pages depend on changes:
 ``data_version`` (a new file or new read settings), ``analysis_version`` (target or task),
-``recipe_version`` (the cleaning recipe). A later page compares the versions it last saw
+``recipe_version`` (the cleaning recipe), ``annotation_version`` (labels given on the
+Annotate page). A later page compares the versions it last saw
 with these and resets itself only when they moved, so Back never loses anything and a new
 data file resets what depended on the old one.
 """
@@ -43,7 +44,13 @@ class WizardState:
     candidates: list[str] | None = None  # None: the budget decides (tests narrow it)
     seed: int = 0
     training: TrainingSummary | None = None
-    trained_on: tuple[int, int, int] | None = None  # inputs() when training ran
+    trained_on: tuple[int, int, int, int] | None = None  # inputs() when training ran
+    # The Annotate page's labels and accepted merges, and the frame they make: training uses
+    # it (so they are part of the first dataset version). None: nothing annotated.
+    annotations: list[dict] = field(default_factory=list)
+    annotated_frame: Any = None
+    annotated_task: str | None = None  # the task re-detected after merges (auto only)
+    annotation_version: int = 0
 
     pending_recipe: Recipe | None = None  # from a spec: used once its target is checked
 
@@ -56,6 +63,7 @@ class WizardState:
         self.recipe = None
         self.training = None
         self.trained_on = None
+        self.clear_annotations()
 
     def clear_data(self) -> None:
         """The file could not be read: nothing after the data step has anything to work on."""
@@ -66,11 +74,13 @@ class WizardState:
             self.recipe = None
             self.training = None
             self.trained_on = None
+            self.clear_annotations()
 
     def set_analysis(self, analysis: TargetAnalysis) -> None:
         self.analysis = analysis
         self.target = analysis.target
         self.analysis_version += 1
+        self.clear_annotations()
         self.recipe = copy.deepcopy(analysis.recipe)
         pending, self.pending_recipe = self.pending_recipe, None
         proposed = [s.column for s in analysis.recipe.steps]
@@ -110,13 +120,43 @@ class WizardState:
             self.analysis = None
             self.recipe = None
             self.analysis_version += 1
+            self.clear_annotations()
 
     def recipe_edited(self) -> None:
         self.recipe_version += 1
 
-    def inputs(self) -> tuple[int, int, int]:
+    def set_annotations(self, annotations: list[dict]) -> None:
+        """Labels and merges from the Annotate page, applied to the loaded frame (pure)."""
+        if annotations == self.annotations and (self.annotated_frame is not None or not annotations):
+            return  # the same as before: a run on them stays current
+        self.annotations = [dict(a) for a in annotations]
+        self.annotated_frame = self.annotated_task = None
+        if annotations and self.data is not None and self.analysis is not None:
+            from engine.annotate.apply import apply_annotations  # pandas only, no scikit-learn
+            from engine.task import detect_task
+
+            target = self.analysis.target
+            self.annotated_frame = apply_annotations(self.data.frame, target, self.annotations)
+            if self.analysis.task == self.analysis.detected_task:  # auto: merges may change it
+                labelled = self.annotated_frame[target].dropna()
+                self.annotated_task = detect_task(labelled, target).task
+        self.annotation_version += 1
+
+    def clear_annotations(self) -> None:
+        if self.annotations or self.annotated_frame is not None:
+            self.annotations, self.annotated_frame, self.annotated_task = [], None, None
+            self.annotation_version += 1
+
+    def training_frame(self) -> Any:
+        """The frame to train on: the loaded one with the Annotate page's labels, if any."""
+        if self.annotated_frame is not None:
+            return self.annotated_frame
+        return self.data.frame if self.data is not None else None
+
+    def inputs(self) -> tuple[int, int, int, int]:
         """Changes when anything the training depends on changes."""
-        return (self.data_version, self.analysis_version, self.recipe_version)
+        return (self.data_version, self.analysis_version, self.recipe_version,
+                self.annotation_version)
 
     def training_is_current(self) -> bool:
         return self.training is not None and self.trained_on == self.inputs()
@@ -138,7 +178,8 @@ class WizardState:
             question=self.question.strip(),
             data=DataSource(source.path, source.sheet, source.delimiter, source.encoding, source.decimal),
             target=self.analysis.target,
-            task=self.analysis.task,  # already decided and checked on the target page
+            # Decided and checked on the target page (re-detected if merges changed the classes).
+            task=self.annotated_task or self.analysis.task,
             value=self.value_matrix(),
             recipe=copy.deepcopy(self.recipe),
             candidates=list(self.candidates) if self.candidates else None,

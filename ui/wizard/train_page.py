@@ -1,4 +1,4 @@
-"""Step 5, Train: pick a time budget, start, watch the candidates race the no-ML baseline.
+"""Step 6, Train: pick a time budget, start, watch the candidates race the no-ML baseline.
 
 Training runs in a StageWorker; the leaderboard and the chart fill in fold by fold from its
 metric signals. Stop keeps every model that finished. The page is complete once a run with
@@ -57,7 +57,7 @@ class TrainPage(QWizardPage):
         super().__init__(parent)
         self.state = state
         name(self, "trainPage")
-        self.header = PageHeader(4, "Train and compare",
+        self.header = PageHeader(5, "Train and compare",
                                  "Candidate models race against doing it without ML. Every score is "
                          "measured on rows the model did not see while learning.")
         self.worker = StageWorker(state.store.workspace, self)
@@ -161,7 +161,7 @@ class TrainPage(QWizardPage):
         if self.worker.is_running() or analysis is None or self.state.data is None:
             return
         spec = self.state.spec()
-        store, frame, source = self.state.store, self.state.data.frame, self.state.source_name()
+        store, frame, source = self.state.store, self.state.training_frame(), self.state.source_name()
         keys, folds = self._plan()
         self.leaderboard.names = {k: c.name for k, c in analysis.candidates.items()}
         self.leaderboard.baseline_keys = {k for k, c in analysis.candidates.items() if c.is_baseline}
