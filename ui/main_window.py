@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QStacke
 
 from storage import Store, StoreError
 from ui.about_dialog import AboutDialog
+from ui.bundle_actions import BundleActions
 from ui.error_dialog import setup_logging, show_error
 from ui.home_page import HomePage
 from ui.names import name as set_name
@@ -93,6 +94,9 @@ class MainWindow(QMainWindow):
         self.monitor_view = None  # built on first use, like the Analyze view
         self.demo_window = None  # the full-screen story (ui.demo), while presenting
         self.report_saver = None  # the last Report… request and its worker
+        self.bundles = BundleActions(store.workspace, self)  # File ▸ Share / Open shared project
+        self.bundles.message.connect(lambda words: self.statusBar().showMessage(words, 10000))
+        self.bundles.projectImported.connect(self.open_project)
 
         self.resize(1280, 820)  # a first-run size; restore_geometry() replaces it later
         self.restore_geometry()
@@ -121,6 +125,13 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         set_name(self.recent_menu, "recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.share_action = self._action("&Share project…", "shareProjectAction", self.share_project)
+        self.share_action.setStatusTip("Write the open project, its data and models as one .firstwin file.")
+        self.share_action.setEnabled(False)  # until a project is open
+        file_menu.addAction(self.share_action)
+        file_menu.addAction(self._action("Open s&hared project…", "openBundleAction",
+                                         self.bundles_choose_file))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", "quitAction", self.close, "Ctrl+Q", role.QuitRole))
 
@@ -163,6 +174,7 @@ class MainWindow(QMainWindow):
         self.home.refresh(self.store, self.settings.recent_projects(self.store.workspace))
         self.pages.setCurrentWidget(self.home)
         self.setWindowTitle("FirstWin")
+        self.share_action.setEnabled(False)
 
     @Slot(int)
     def open_project(self, project_id: int, run_id: int | None = None) -> None:
@@ -170,6 +182,18 @@ class MainWindow(QMainWindow):
         self.settings.add_recent_project(self.store.workspace, project_id)
         self.pages.setCurrentWidget(self.project_view)
         self.setWindowTitle(f"{self.project_view.project.name} — FirstWin")
+        self.share_action.setEnabled(True)
+
+    @Slot()
+    def share_project(self) -> None:
+        """Ask where to save the open project as a .firstwin file, then write it on a worker."""
+        if self.project_view.project is not None:
+            self.bundles.choose_share_file(self.project_view.project)
+
+    @Slot()
+    def bundles_choose_file(self) -> None:
+        """Ask for a .firstwin file, then import it on a worker and open its project."""
+        self.bundles.choose_bundle_file()
 
     @Slot(int)
     def analyze_model(self, model_id: int) -> None:
@@ -373,6 +397,7 @@ class MainWindow(QMainWindow):
             self.annotate_view.project_id = None  # its project belongs to the old workspace
         self.store.close()
         self.store = store
+        self.bundles.workspace = store.workspace
         self.settings.set_workspace(store.workspace)
         setup_logging(store.workspace)
         self._show_workspace()
@@ -412,5 +437,6 @@ class MainWindow(QMainWindow):
             self.demo_window.close()  # its workers stop with it
         if self.report_saver is not None:
             self.report_saver.wait()  # a report half written would be lost
+        self.bundles.wait()  # so would a bundle
         self.save_geometry()
         event.accept()

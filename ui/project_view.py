@@ -28,6 +28,7 @@ from ui.home_page import primary_button
 from ui.names import name as set_name
 from ui.project_summary import DONE_RUN_STATUSES, METRIC_WORDS, stages_done
 from ui.run_tables import ModelsTable, RunsTable
+from ui.stage_menu import ask_note, model_menu
 from ui.stage_strip import StageStrip
 
 
@@ -108,6 +109,12 @@ class ProjectView(QWidget):
         self.promote_button.setToolTip("Mark the selected model as the one in use; the previous "
                                        "production model is archived. Recorded in the project's history.")
         self.promote_button.clicked.connect(self.promote_selected)
+        self.details_button = primary_button("Details…", "modelDetailsButton", "secondary")
+        self.details_button.setToolTip("Where the selected model came from: its data, its run "
+                                       "and its stage history (or right-click it to move it).")
+        self.details_button.clicked.connect(self.show_details)
+        self.details_dialog = None
+        self.note_dialog = None
         self.analyze_button = primary_button("Analyze…", "analyzeButton", "secondary")
         self.analyze_button.setToolTip("What the selected model is worth, where it goes wrong and "
                                        "what drives it, beside the no-ML baseline (or double-click it).")
@@ -143,6 +150,8 @@ class ProjectView(QWidget):
         self.models_table = ModelsTable()
         self.models_table.itemSelectionChanged.connect(self._update_buttons)
         self.models_table.itemDoubleClicked.connect(self._request_analysis)
+        self.models_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.models_table.customContextMenuRequested.connect(self._show_model_menu)
         self.chart_box = QWidget()
         self.chart_layout = QVBoxLayout(self.chart_box)
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
@@ -154,7 +163,7 @@ class ProjectView(QWidget):
         self.runs_section = _section("Runs", self.runs_table)
         self.models_section = _section(
             "Models", self.models_table,
-            actions=(self.analyze_button, self.promote_button, self.export_button))
+            actions=(self.details_button, self.analyze_button, self.promote_button, self.export_button))
         # Side by side, both tables start at the same height under their titles.
         self.runs_section.heading.setMinimumHeight(self.export_button.sizeHint().height())
         self.chart_section = _section("Scores", self.chart_box)
@@ -259,6 +268,7 @@ class ProjectView(QWidget):
         ready = run is not None and run.status != "running" and self.selected_model() is not None
         self.export_button.setEnabled(ready)
         self.analyze_button.setEnabled(ready)
+        self.details_button.setEnabled(ready)
         model = self.selected_model()
         self.promote_button.setEnabled(ready and model is not None and model.stage != "production")
 
@@ -291,18 +301,62 @@ class ProjectView(QWidget):
     @Slot()
     def promote_selected(self) -> str:
         """Put the selected model in production (a few row writes) and reload the tables."""
+        return self.move_selected_to("production", "from the project view")
+
+    def move_selected_to(self, stage: str, note: str = "") -> str:
+        """Move the selected model to ``stage`` (recorded with ``note``); reload, keeping it selected."""
         from engine.promotion import promote
 
         model, run = self.selected_model(), self.selected_run()
         if model is None or run is None or self.store is None:
             return ""
-        promotion = promote(self.store, model, "production", note="from the project view")
+        promotion = promote(self.store, model, stage, note=note)
         self.show_project(self.store, model.project_id, run.id)
         self._on_run_selected()  # the same run stays selected, so refill its models by hand
         self.models_table.select_id(model.id)
-        self.models_section.heading.setText(f"Models of run #{run.id} — model {model.id} is in production")
+        where = "is in production" if stage == "production" else f"moved to {stage}"
+        self.models_section.heading.setText(f"Models of run #{run.id} — model {model.id} {where}")
         self.models_section.heading.setToolTip(promotion.summary())
         return promotion.summary()
+
+    def model_menu(self):
+        """The right-click menu for the selected model (None when no model can be acted on)."""
+        model = self.selected_model()
+        if model is None or not self.details_button.isEnabled():
+            return None
+        return model_menu(self, model, self.show_details, self.ask_stage_note)
+
+    @Slot(object)
+    def _show_model_menu(self, pos) -> None:
+        menu = self.model_menu()
+        if menu is not None:
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.popup(self.models_table.viewport().mapToGlobal(pos))
+
+    def ask_stage_note(self, stage: str):
+        """Ask for an optional note, then move the selected model to ``stage``."""
+        model = self.selected_model()
+        if model is None:
+            return None
+        self.note_dialog = ask_note(self, model, stage,
+                                    lambda note: self.move_selected_to(stage, note.strip()))
+        return self.note_dialog
+
+    @Slot()
+    def show_details(self):
+        """Open the selected model's lineage (its data, run and stage history) in a dialog."""
+        from engine.promotion import lineage
+        from ui.model_details_dialog import ModelDetailsDialog
+
+        model = self.selected_model()
+        if model is None or self.store is None:
+            return None
+        if self.details_dialog is not None:
+            self.details_dialog.close()
+            self.details_dialog.deleteLater()
+        self.details_dialog = ModelDetailsDialog(lineage(self.store, model), self)
+        self.details_dialog.open()
+        return self.details_dialog
 
     @Slot()
     def choose_export_folder(self) -> None:
