@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from engine.frame_files import put_frame
 from engine.importer import read_table
 from engine.model_io import model_to_bytes
 from engine.plan import TrainingPlan, plan_training
@@ -156,26 +156,12 @@ def _value_dict(spec: RunSpec) -> dict:
 
 def _store_dataset(store: Store, project_id: int, frame: pd.DataFrame, plan: TrainingPlan,
                    source_name: str) -> DatasetVersion:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "data.parquet"
-        _parquet_safe(frame).to_parquet(path, index=False)
-        stored = store.put_file(path, "datasets", ".parquet")
+    stored = put_frame(store, frame)
     schema = {c: str(t) for c, t in frame.dtypes.items()}
     return store.add_dataset_version(
         project_id, stored, source_name=source_name, rows=len(frame), columns=frame.shape[1],
         schema=schema, profile=plan.profile.to_dict(),
     )
-
-
-def _parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """Object columns holding mixed Python types are written as text."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object:
-            present = safe[column].dropna()
-            if present.map(type).nunique() > 1:
-                safe[column] = safe[column].astype("string")
-    return safe
 
 
 def _store_models(store: Store, project_id: int, run_id: int, dataset_id: int,

@@ -16,13 +16,11 @@ The only module of ``engine.annotate`` that talks to the store. Semantics:
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import pandas as pd
 
 from engine.annotate.apply import apply_annotations, check_annotations, label_text
 from engine.errors import UserError
+from engine.frame_files import put_frame
 from engine.profile import profile_frame
 from engine.task import missing_column_error
 from storage import Annotation, DatasetVersion, Store
@@ -76,7 +74,7 @@ def annotate(
             "have them.", "Nothing was stored; check the row numbers if you expected changes.",
         )
     new = apply_annotations(frame, target, [{"row": r, "label": n} for r, _, n in effective])
-    stored = _put_parquet(store, new)
+    stored = put_frame(store, new)
     return store.add_annotations(
         version.id, stored, effective, rows=len(new), columns=new.shape[1],
         schema={str(c): str(t) for c, t in new.dtypes.items()},
@@ -110,17 +108,6 @@ def _require_current(store: Store, version: DatasetVersion, what: str) -> None:
             "(it was labelled, undone or imported since).",
             f"Reload the project and work on version {current.id}.",
         )
-
-
-def _put_parquet(store: Store, frame: pd.DataFrame):
-    safe = frame.copy()
-    for column in safe.columns:  # mixed Python types in one column are written as text
-        if safe[column].dtype == object and safe[column].dropna().map(type).nunique() > 1:
-            safe[column] = safe[column].astype("string")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "data.parquet"
-        safe.to_parquet(path, index=False)
-        return store.put_file(path, "datasets", ".parquet")
 
 
 def _profile(frame: pd.DataFrame, target: str) -> dict:
