@@ -4,12 +4,13 @@ the inline message."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui import theme
 from ui.annotate.words import pool_words
 from ui.home_page import primary_button
 from ui.names import name as set_name
+from ui.widgets.back_link import back_link
 from ui.wizard.common import InlineMessage, busy_bar
 
 
@@ -24,13 +25,7 @@ class AnnotateHeader(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
-        self.back_button = QPushButton("← Back to the project")
-        set_name(self.back_button, "annotateBackButton")
-        self.back_button.setFlat(True)
-        self.back_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.back_button.setStyleSheet("QPushButton { border: none; background: transparent; "
-                                       "color: palette(link); padding: 4px 0; text-align: left; }"
-                                       "QPushButton:hover { text-decoration: underline; }")
+        self.back_button = back_link("← Back to the project", "annotateBackButton")
         self.back_button.clicked.connect(self.backRequested)
         outer.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
         row = QHBoxLayout()

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from ui import theme
 from ui.home_page import primary_button
 from ui.names import name as set_name
+from ui.widgets.back_link import back_link
 from ui.wizard.common import InlineMessage, busy_bar
 
 DEFAULT_SIZE = {"rows": 500, "days": 7}  # engine.monitor.report.DEFAULT_WINDOW (pandas-free)
@@ -33,13 +33,7 @@ class MonitorHeader(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(6)
-        self.back_button = QPushButton("← Back to the project")
-        set_name(self.back_button, "monitorBackButton")
-        self.back_button.setFlat(True)
-        self.back_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.back_button.setStyleSheet("QPushButton { border: none; background: transparent; "
-                                       "color: palette(link); padding: 4px 0; text-align: left; }"
-                                       "QPushButton:hover { text-decoration: underline; }")
+        self.back_button = back_link("← Back to the project", "monitorBackButton")
         self.back_button.clicked.connect(self.backRequested)
         outer.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.title = QLabel("Monitor")
