@@ -2,9 +2,11 @@
 
 A bundle is a zip: ``manifest.json`` (format, versions, and the sha256 and size of every other
 member), ``rows.json`` (the project's rows from every table: projects, dataset versions, runs,
-params, metrics, model versions, events, annotations) and the files those rows point at, under
-the same content-addressed names as in the workspace (``datasets/<sha256>.parquet``,
-``artifacts/<sha256>.skops``). It is written to a temporary name and renamed into place.
+params, metrics, model versions, events, annotations, evaluations, monitoring batches, story
+settings) and the files those rows point at, under the same content-addressed names as in the
+workspace: ``datasets/<sha256>.parquet``, and under ``artifacts/`` models (``.skops``),
+evaluations (``.json``), out-of-fold outputs (``.npy``, named by the models' details) and
+batches (``.parquet``). It is written to a temporary name and renamed into place.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import getpass
 import hashlib
 import json
 import os
+import re
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -20,6 +23,7 @@ from pathlib import Path
 
 from engine.errors import UserError
 from storage import Project, Store
+from storage.bundles import FILE_COLUMNS, oof_path
 from storage.migrations import MIGRATIONS
 from storage.rows import utc_now
 
@@ -28,6 +32,8 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 ROWS = "rows.json"
 SUFFIX = ".firstwin"
+_OOF = re.compile(r"artifacts/[0-9a-f]{64}\.npy")
+_STORED = (".parquet", ".skops", ".npy")  # compressed already, or numbers that barely shrink
 
 
 @dataclass(frozen=True)
@@ -57,14 +63,14 @@ def write_bundle(store: Store, project: Project, out: str | Path) -> BundleResul
     if out.is_dir():
         raise UserError(f"{out} is a folder.", f"Give a file name, e.g. {out / 'project.firstwin'}.")
     rows = store.project_rows(project.id)
-    members = sorted({r["path"] for r in rows["dataset_versions"]}
-                     | {r["artifact_path"] for r in rows["model_versions"]})
-    missing = [name for name in members if not store.path_of(name).is_file()]
+    needed = {row[column] for table, column, _ in FILE_COLUMNS for row in rows[table]}
+    missing = [name for name in sorted(needed) if not store.path_of(name).is_file()]
     if missing:
         raise UserError(
             f"{len(missing)} file(s) of project {project.name!r} are missing from the workspace "
             f"(first: {missing[0]}).", "Restore the workspace folder from a backup first.",
         )
+    members = sorted(needed | _oof_files(store, rows))
     rows_bytes = json.dumps(rows, ensure_ascii=False).encode("utf-8")
     listing = {ROWS: _entry(hashlib.sha256(rows_bytes).hexdigest(), len(rows_bytes))}
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -75,7 +81,8 @@ def write_bundle(store: Store, project: Project, out: str | Path) -> BundleResul
             archive.writestr(ROWS, rows_bytes, compress_type=zipfile.ZIP_DEFLATED)
             for name in members:
                 # Parquet and skops are compressed already: store them as they are.
-                archive.write(store.path_of(name), name, compress_type=zipfile.ZIP_STORED)
+                compress = zipfile.ZIP_STORED if name.endswith(_STORED) else zipfile.ZIP_DEFLATED
+                archive.write(store.path_of(name), name, compress_type=compress)
                 listing[name] = _file_entry(store.path_of(name))
             archive.writestr(MANIFEST, json.dumps(_manifest(project, listing), indent=2),
                              compress_type=zipfile.ZIP_DEFLATED)
@@ -88,6 +95,16 @@ def write_bundle(store: Store, project: Project, out: str | Path) -> BundleResul
                     project_id=project.id, entity="project", entity_id=project.id,
                     data={"path": str(out), "counts": counts})
     return BundleResult(out, project, out.stat().st_size, counts)
+
+
+def _oof_files(store: Store, rows: dict) -> set[str]:
+    """The models' out-of-fold files that are still in the workspace (analysis can do without)."""
+    names = set()
+    for row in rows["model_versions"]:
+        name = oof_path(json.loads(row["details_json"] or "{}"))
+        if name and _OOF.fullmatch(name) and store.path_of(name).is_file():
+            names.add(name)
+    return names
 
 
 def _manifest(project: Project, listing: dict) -> dict:

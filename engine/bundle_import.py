@@ -9,12 +9,10 @@ adds nothing the second time; a newer bundle of the same project adds only its n
 from __future__ import annotations
 
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from engine.bundle_reader import BundleRefused, read_bundle
 from storage import ImportedProject, Store, StoreError
-
-KINDS = {"datasets/": ("datasets", ".parquet"), "artifacts/": ("artifacts", ".skops")}
 
 
 def open_bundle(store: Store, path: str | Path) -> ImportedProject:
@@ -28,8 +26,9 @@ def open_bundle(store: Store, path: str | Path) -> ImportedProject:
             raise BundleRefused(f"The bundle's rows are malformed: {error}.") from None
         stored = {}
         for name, file in opened.files.items():
-            kind, suffix = next(v for prefix, v in KINDS.items() if name.startswith(prefix))
-            stored[name] = store.put_file(file, kind, suffix)
+            # The reader allows only datasets/<sha>.parquet and artifacts/<sha>.{skops,json,npy,parquet}.
+            member = PurePosixPath(name)
+            stored[name] = store.put_file(file, member.parts[0], member.suffix)
         with store.transaction():
             result = store.import_project_rows(opened.rows, stored, _rewrite_details)
             if result.changed:

@@ -4,8 +4,10 @@ Every member is checked before anything reaches the workspace: names (no absolut
 ``..``, no backslashes: nothing can land outside the target), kinds (no symlinks, no
 directories, no encrypted members), sizes (declared and actually read, per member and in
 total, and the compression ratio: zip bombs), the manifest (present, well-formed, listing
-exactly the members), every sha256, and the model files (skops with FirstWin's trusted types;
-pickles refused). Members are extracted under numbered names in a scratch folder, never under
+exactly the members), every sha256, and every file's content: Parquet starts as Parquet, models
+are skops with FirstWin's trusted types (pickles refused), evaluations are UTF-8 JSON objects of
+bounded size (data, never code), out-of-fold outputs are numeric .npy arrays that load with
+``allow_pickle=False``. Members are extracted under numbered names in a scratch folder, never under
 their own names. Any failure raises ``BundleRefused``, which says what was wrong.
 """
 
@@ -26,9 +28,12 @@ from storage.migrations import MIGRATIONS
 MAX_TOTAL = 2 << 30  # bytes, all members together
 MAX_MEMBERS = 10_000
 MAX_MANIFEST = 16 << 20
+MAX_JSON = 64 << 20  # bytes, one evaluation
 MAX_RATIO = 200  # uncompressed / compressed, for members over RATIO_FLOOR bytes
 RATIO_FLOOR = 1 << 20
-_MEMBER = re.compile(r"rows\.json|datasets/[0-9a-f]{64}\.parquet|artifacts/[0-9a-f]{64}\.skops")
+_MEMBER = re.compile(
+    r"rows\.json|datasets/[0-9a-f]{64}\.parquet|artifacts/[0-9a-f]{64}\.(skops|json|npy|parquet)"
+)
 _PICKLE = re.compile(r"\.(pkl|pickle|joblib|dill|pt|pth|sav)$", re.IGNORECASE)
 _HINT = "Ask for the bundle again, exported by FirstWin; this file was not opened."
 
@@ -176,9 +181,15 @@ def _read_rows(path: Path) -> dict:
 
 def _check_content(name: str, file: Path) -> None:
     head = _head(file)
-    if name.startswith("datasets/"):
+    if name.endswith(".parquet"):
         if head != b"PAR1":
             raise BundleRefused(f"The bundle member {name!r} is not a Parquet file.")
+        return
+    if name.endswith(".json"):
+        _check_json(name, file)
+        return
+    if name.endswith(".npy"):
+        _check_npy(name, file)
         return
     if head[:1] == b"\x80":
         raise BundleRefused(f"The bundle member {name!r} is a pickle, not a skops model: pickles "
@@ -189,6 +200,32 @@ def _check_content(name: str, file: Path) -> None:
         check_model_file(file)
     except UntrustedModel as error:
         raise BundleRefused(f"The bundle member {name!r} was refused: {error.message}") from None
+
+
+def _check_json(name: str, file: Path) -> None:
+    """An evaluation: a JSON object, read as data only."""
+    if file.stat().st_size > MAX_JSON:
+        raise BundleRefused(f"The bundle member {name!r} is larger than {MAX_JSON:,} bytes; "
+                            "refused as too large for an evaluation.")
+    try:
+        value = json.loads(file.read_bytes().decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
+        raise BundleRefused(f"The bundle member {name!r} is not valid JSON: {error}.") from None
+    if not isinstance(value, dict):
+        raise BundleRefused(f"The bundle member {name!r} is not a JSON object.")
+
+
+def _check_npy(name: str, file: Path) -> None:
+    """Out-of-fold outputs: a numeric array; numpy refuses pickled content with allow_pickle=False."""
+    import numpy as np  # only when needed
+
+    try:
+        array = np.load(file, allow_pickle=False)
+    except (ValueError, OSError, EOFError) as error:
+        raise BundleRefused(f"The bundle member {name!r} is not a plain .npy array (pickled or "
+                            f"damaged content is refused): {error}.") from None
+    if not isinstance(array, np.ndarray) or array.dtype.kind not in "biuf":
+        raise BundleRefused(f"The bundle member {name!r} is not a numeric .npy array.")
 
 
 def _head(file: Path) -> bytes:

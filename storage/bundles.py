@@ -4,9 +4,12 @@
 rows from another workspace and adds them with new ids and remapped references, in one
 transaction. Projects and runs are recognised by uuid, dataset versions by content hash, so
 importing the same rows twice adds nothing, and a later bundle of the same project adds only
-its new runs; annotations are recognised by their batch uuid. ``check_bundle_rows`` refuses
-malformed rows before anything is written. A bundle from before annotations existed has no
-``annotations`` rows; that is allowed.
+its new runs; annotations are recognised by their batch uuid, evaluations by their model and
+sha256, monitoring batches by their model, time and creation time (a newer copy of a batch, with
+late labels, replaces the older one). Model versions of runs already here are matched by run,
+name and sha256, so evaluations and batches made after an earlier bundle still find their model.
+``check_bundle_rows`` refuses malformed rows before anything is written. A bundle from before
+annotations, evaluations, batches or story settings existed has no rows for them; that is allowed.
 """
 
 from __future__ import annotations
@@ -20,8 +23,18 @@ from storage.entities import StoredFile
 from storage.errors import StoreError
 
 TABLES = ("projects", "dataset_versions", "runs", "params", "metrics", "model_versions", "events",
-          "annotations")
-OPTIONAL_TABLES = ("annotations",)  # absent from bundles written before they existed
+          "annotations", "evaluations", "batches", "story_settings")
+# Absent from bundles written before they existed.
+OPTIONAL_TABLES = ("annotations", "evaluations", "batches", "story_settings")
+# Files that rows point at: (table, column, the suffix the file must have).
+FILE_COLUMNS = (
+    ("dataset_versions", "path", ""),
+    ("model_versions", "artifact_path", ""),
+    ("evaluations", "artifact_path", ".json"),
+    ("batches", "artifact_path", ".parquet"),
+)
+_JSON_COLUMNS = (("model_versions", "details_json"), ("batches", "summary_json"),
+                 ("story_settings", "settings_json"))
 _PYTHON_TYPES = {"INTEGER": (int,), "REAL": (int, float), "TEXT": (str,)}
 _CHILD_COLUMNS = {
     "params": ("run_id", "key", "value"),
@@ -70,6 +83,14 @@ class BundlesMixin(StoreBase):
                 " (SELECT id FROM dataset_versions WHERE project_id = ?) ORDER BY id",
                 [project_id],
             ),
+            "evaluations": self._rows(
+                "SELECT * FROM evaluations WHERE model_version_id IN"
+                " (SELECT id FROM model_versions WHERE project_id = ?) ORDER BY id",
+                [project_id],
+            ),
+            "batches": self._rows(by_project.format("batches"), [project_id]),
+            "story_settings": self._rows(
+                "SELECT * FROM story_settings WHERE project_id = ?", [project_id]),
         }
 
     def check_bundle_rows(self, rows: dict, files: set[str] | dict) -> None:
@@ -87,6 +108,12 @@ class BundlesMixin(StoreBase):
                 _check_row(table, columns, row)
         if len(rows["projects"]) != 1:
             raise StoreError("the rows must hold exactly one project")
+        if len(rows["story_settings"]) > 1:
+            raise StoreError("the rows may hold the story settings of one project only")
+        for table, column in _JSON_COLUMNS:
+            for row in rows[table]:
+                if not isinstance(_json_object(row[column]), dict):
+                    raise StoreError(f"{table}.{column} is not a JSON object")
         project = rows["projects"][0]
         for row in [project, *rows["runs"]]:
             if not row.get("uuid"):
@@ -104,15 +131,22 @@ class BundlesMixin(StoreBase):
             ("events", "project_id", {project["id"]}),
             ("annotations", "dataset_version_id", ids["dataset_versions"]),
             ("annotations", "result_version_id", ids["dataset_versions"]),
+            ("evaluations", "model_version_id", ids["model_versions"]),
+            ("batches", "project_id", {project["id"]}),
+            ("batches", "model_version_id", ids["model_versions"]),
+            ("story_settings", "project_id", {project["id"]}),
         ]
         for table, column, allowed in refs:
             for row in rows[table]:
                 if row.get(column) is not None and row[column] not in allowed:
                     raise StoreError(f"{table}.{column} = {row[column]} points at no row here")
-        for table, column in (("dataset_versions", "path"), ("model_versions", "artifact_path")):
+        for table, column, suffix in FILE_COLUMNS:
             for row in rows[table]:
                 if row[column] not in files:
                     raise StoreError(f"{table} row {row['id']} needs {row[column]}, not given")
+                if not row[column].endswith(suffix):
+                    raise StoreError(f"{table} row {row['id']} points at {row[column]}, "
+                                     f"not a {suffix} file")
 
     def import_project_rows(
         self, rows: dict, files: dict[str, StoredFile], rewrite_details: DetailsRewrite | None = None
@@ -128,6 +162,21 @@ class BundlesMixin(StoreBase):
 
 def _with_optional_tables(rows: dict) -> dict:
     return {**{table: [] for table in OPTIONAL_TABLES}, **rows}
+
+
+def _json_object(text):
+    if not isinstance(text, str):
+        return None
+    try:
+        return conv.from_json(text)
+    except (ValueError, TypeError):
+        return None
+
+
+def oof_path(details: dict) -> str | None:
+    """The out-of-fold file a model's details point at, if any (``engine.runner`` writes it)."""
+    path = details.get("oof_path") if isinstance(details, dict) else None
+    return path if isinstance(path, str) and path else None
 
 
 def _check_row(table: str, columns, row) -> None:
@@ -160,8 +209,11 @@ class _Importer:
         self._runs(project_id)
         self._run_children()
         self._model_versions(project_id)
+        self._evaluations()
+        self._batches(project_id)
         self._events(project_id, created)
         self._annotations()
+        self._story_settings(project_id)
         added = {t: self.counts.get(t, len(self.new[t])) for t in TABLES if t != "projects"}
         return ImportedProject(project_id, name, created, added, tuple(self.notes))
 
@@ -244,12 +296,16 @@ class _Importer:
             "SELECT id FROM model_versions WHERE project_id = ? AND stage = 'production'",
             [project_id]))
         for row in sorted(self.rows["model_versions"], key=lambda r: r["id"]):
-            if row["run_id"] not in self.new["runs"]:
-                continue
             file = self.files[row["artifact_path"]]
+            if row["run_id"] not in self.new["runs"]:
+                self._match_model_version(row, file)
+                continue
             details = conv.from_json(row["details_json"])
             if self.rewrite is not None:
                 details = self.rewrite(details, self.maps)
+            oof = oof_path(details)
+            if oof is not None and oof in self.files:  # older bundles do not carry it
+                details = {**details, "oof_path": self.files[oof].path}
             stage = row["stage"]
             if stage == "production" and has_production:
                 stage = "staging"
@@ -264,10 +320,77 @@ class _Importer:
             self.maps["model_versions"][row["id"]] = new_id
             self.new["model_versions"].add(row["id"])
 
+    def _match_model_version(self, row: dict, file: StoredFile) -> None:
+        # The run came with an earlier bundle: its model versions are here already.
+        found = self.store._rows(
+            "SELECT id FROM model_versions WHERE run_id = ? AND name = ? AND sha256 = ?"
+            " ORDER BY id LIMIT 1",
+            [self.maps["runs"][row["run_id"]], row["name"], file.sha256],
+        )
+        if found:
+            self.maps["model_versions"][row["id"]] = found[0]["id"]
+
+    def _evaluations(self) -> None:
+        for row in sorted(self.rows["evaluations"], key=lambda r: r["id"]):
+            model_id = self.maps["model_versions"].get(row["model_version_id"])
+            if model_id is None:
+                continue
+            file = self.files[row["artifact_path"]]
+            if self.store._rows(
+                "SELECT 1 FROM evaluations WHERE model_version_id = ? AND sha256 = ?"
+                " AND evaluator_version = ? LIMIT 1",
+                [model_id, file.sha256, row["evaluator_version"]],
+            ):
+                continue
+            self._copy("evaluations", row, model_version_id=model_id, artifact_path=file.path,
+                       sha256=file.sha256)
+            self.new["evaluations"].add(row["id"])
+
+    def _batches(self, project_id: int) -> None:
+        refreshed = 0
+        for row in sorted(self.rows["batches"], key=lambda r: r["id"]):
+            model_id = self.maps["model_versions"].get(row["model_version_id"])
+            if model_id is None:
+                continue
+            file = self.files[row["artifact_path"]]
+            found = self.store._rows(
+                "SELECT id, updated_at FROM batches WHERE project_id = ? AND model_version_id = ?"
+                " AND at = ? AND created_at = ? AND source_name = ? ORDER BY id LIMIT 1",
+                [project_id, model_id, row["at"], row["created_at"], row["source_name"]],
+            )
+            if found:
+                self.maps["batches"][row["id"]] = found[0]["id"]
+                if row["updated_at"] > found[0]["updated_at"]:  # late labels since: take them
+                    self.store._db["batches"].update(found[0]["id"], {
+                        "artifact_path": file.path, "sha256": file.sha256,
+                        "labelled": row["labelled"], "summary_json": row["summary_json"],
+                        "updated_at": row["updated_at"],
+                    })
+                    refreshed += 1
+                continue
+            self.maps["batches"][row["id"]] = self._copy(
+                "batches", row, project_id=project_id, model_version_id=model_id,
+                artifact_path=file.path, sha256=file.sha256)
+            self.new["batches"].add(row["id"])
+        self.counts["batches"] = len(self.new["batches"]) + refreshed
+
+    def _story_settings(self, project_id: int) -> None:
+        # The presenter's settings here win over the bundle's.
+        if not self.rows["story_settings"] or self.store._rows(
+                "SELECT 1 FROM story_settings WHERE project_id = ?", [project_id]):
+            self.counts["story_settings"] = 0
+            return
+        row = self.rows["story_settings"][0]
+        self.store._insert("story_settings", {"project_id": project_id,
+                                              "settings_json": row["settings_json"],
+                                              "updated_at": row["updated_at"]})
+        self.counts["story_settings"] = 1
+
     def _events(self, project_id: int, project_is_new: bool) -> None:
         for row in sorted(self.rows["events"], key=lambda r: r["id"]):
             table = {"run": "runs", "model_version": "model_versions",
-                     "dataset_version": "dataset_versions"}.get(row["entity"] or "")
+                     "dataset_version": "dataset_versions",
+                     "batch": "batches"}.get(row["entity"] or "")
             if table is None:
                 keep, entity_id = project_is_new, row["entity_id"]
                 if row["entity"] == "project":

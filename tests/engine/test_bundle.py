@@ -9,9 +9,11 @@ import zipfile
 import pandas as pd
 import pytest
 
+from engine.analysis.record import evaluate_model_version, stored_evaluation
 from engine.bundle import find_project, write_bundle
 from engine.bundle_import import open_bundle
 from engine.export import export_model
+from engine.monitor.record import batch_rows, score_batch
 from engine.promotion import promote
 from engine.registry import predict_with
 from storage import Store
@@ -21,14 +23,19 @@ from tests.engine.ship_support import by_name, train
 
 @pytest.fixture(scope="module")
 def source(tmp_path_factory):
-    """A workspace with one trained project, a promoted model and an export, and its bundle."""
+    """A workspace with one trained project, a promoted, evaluated, monitored model and an
+    export, story settings, and its bundle."""
     folder = tmp_path_factory.mktemp("source")
     with Store.open(folder / "workspace") as store:
         models = train(store, project="Churn")
         linear = by_name(models, "Linear model")
         promote(store, linear, "production", note="go live", user="ana")
         export_model(store, linear, folder / "package", onnx=False)
+        evaluate_model_version(store, store.model_version(linear.id))
+        score_batch(store, store.model_version(linear.id), churn_like(50, seed=7),
+                    source_name="week1.csv", at="2026-01-05T00:00:00Z")
         project = find_project(store, "Churn")
+        store.set_story_settings(project.id, {"hidden": ["costs"], "volume": 1200})
         bundle = write_bundle(store, project, folder / "churn.firstwin")
         yield store, project, bundle
 
@@ -57,8 +64,14 @@ def test_bundle_is_a_zip_whose_manifest_has_the_sha256_of_every_member(source):
         rows = json.loads(archive.read("rows.json"))
     assert manifest["format"] == "firstwin-bundle" and manifest["project"]["name"] == "Churn"
     assert set(rows) == {"projects", "dataset_versions", "runs", "params", "metrics",
-                         "model_versions", "events", "annotations"}
+                         "model_versions", "events", "annotations", "evaluations", "batches",
+                         "story_settings"}
     assert any(n.startswith("datasets/") for n in names) and any(n.endswith(".skops") for n in names)
+    [evaluation] = rows["evaluations"]
+    [batch] = rows["batches"]
+    assert {evaluation["artifact_path"], batch["artifact_path"]} <= names
+    oofs = {json.loads(m["details_json"]).get("oof_path") for m in rows["model_versions"]} - {None}
+    assert oofs and oofs <= names and all(n.endswith(".npy") for n in oofs)
     assert bundle.counts["model_versions"] == len(rows["model_versions"]) >= 3
 
 
@@ -135,3 +148,75 @@ def test_a_newer_bundle_of_the_same_project_adds_only_the_new_run(tmp_path):
         productions = [m for m in demo.model_versions(imported.id) if m.stage == "production"]
         assert len(productions) == 1
         assert any("arrives in staging" in note for note in result.notes)
+
+
+def test_evaluations_batches_oof_files_and_story_settings_travel(source, target):
+    store, project, bundle = source
+    result = open_bundle(target, bundle.path)
+    assert result.added["evaluations"] == 1 and result.added["batches"] == 1
+    assert result.added["story_settings"] == 1
+    source_linear = next(m for m in store.model_versions(project.id) if m.name == "Linear model")
+    linear = next(m for m in target.model_versions(result.project_id) if m.name == "Linear model")
+    kept = stored_evaluation(target, linear)
+    assert kept is not None and kept == stored_evaluation(store, source_linear)
+    assert linear.details["oof_path"] == source_linear.details["oof_path"]
+    assert target.path_of(linear.details["oof_path"]).is_file()
+    [batch] = target.batches(result.project_id)
+    [source_batch] = store.batches(project.id)
+    assert batch.model_version_id == linear.id and batch.summary == source_batch.summary
+    pd.testing.assert_frame_equal(batch_rows(target, batch), batch_rows(store, source_batch))
+    assert target.story_settings(result.project_id) == {"hidden": ["costs"], "volume": 1200}
+    batch_events = [e for e in target.events(result.project_id) if e.entity == "batch"]
+    assert {e.entity_id for e in batch_events} <= {batch.id}
+
+
+def test_opening_twice_adds_no_evaluation_batch_or_story_settings(source, target):
+    _, _, bundle = source
+    first = open_bundle(target, bundle.path)
+    before = {t: target._rows(f"SELECT COUNT(*) AS n FROM {t}")[0]["n"]
+              for t in ("evaluations", "batches", "story_settings")}
+    again = open_bundle(target, bundle.path)
+    assert not again.changed and again.project_id == first.project_id
+    assert {t: target._rows(f"SELECT COUNT(*) AS n FROM {t}")[0]["n"] for t in before} == before
+    assert before == {"evaluations": 1, "batches": 1, "story_settings": 1}
+
+
+def test_an_evaluation_made_after_an_earlier_bundle_arrives_with_the_next(tmp_path):
+    with Store.open(tmp_path / "laptop") as laptop, Store.open(tmp_path / "demo") as demo:
+        model = by_name(train(laptop, project="Churn"), "Linear model")
+        project = find_project(laptop, "Churn")
+        open_bundle(demo, write_bundle(laptop, project, tmp_path / "v1.firstwin").path)
+        evaluate_model_version(laptop, laptop.model_version(model.id))
+        result = open_bundle(demo, write_bundle(laptop, project, tmp_path / "v2.firstwin").path)
+        assert result.added["evaluations"] == 1 and result.added["runs"] == 0
+        imported = next(m for m in demo.model_versions(result.project_id) if m.name == model.name)
+        assert stored_evaluation(demo, imported) is not None
+
+
+def test_an_older_bundle_without_the_new_tables_still_opens(source, tmp_path):
+    """Bundles written before evaluations, batches, story settings and OOF files travelled."""
+    _, _, bundle = source
+    with zipfile.ZipFile(bundle.path) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    rows = json.loads(members["rows.json"])
+    for table in ("annotations", "evaluations", "batches", "story_settings"):
+        del rows[table]
+    keep = {r["path"] for r in rows["dataset_versions"]} | {
+        r["artifact_path"] for r in rows["model_versions"]}
+    members = {n: b for n, b in members.items() if n in keep}
+    members["rows.json"] = json.dumps(rows).encode()
+    manifest = json.loads(zipfile.ZipFile(bundle.path).read("manifest.json"))
+    manifest["files"] = {n: {"sha256": hashlib.sha256(b).hexdigest(), "size": len(b)}
+                         for n, b in members.items()}
+    old = tmp_path / "old.firstwin"
+    with zipfile.ZipFile(old, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+        archive.writestr("manifest.json", json.dumps(manifest))
+    with Store.open(tmp_path / "fresh") as fresh:
+        result = open_bundle(fresh, old)
+        assert result.created and result.added["evaluations"] == 0
+        linear = next(m for m in fresh.model_versions(result.project_id) if m.name == "Linear model")
+        assert stored_evaluation(fresh, linear) is None
+        assert not fresh.path_of(linear.details["oof_path"]).exists()
+        assert fresh.batches(result.project_id) == [] and fresh.story_settings(result.project_id) == {}

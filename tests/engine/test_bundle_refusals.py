@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import pickle  # noqa: TID251 - the tests write pickles to prove they are refused
 import stat
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 import skops.io as sio
 
 from engine import bundle_reader
+from engine.analysis.record import evaluate_model_version
 from engine.bundle import find_project, write_bundle
 from engine.bundle_import import open_bundle
 from engine.bundle_reader import BundleRefused
@@ -26,7 +29,8 @@ def members(tmp_path_factory) -> dict[str, bytes]:
     """The members of a good bundle, by name."""
     folder = tmp_path_factory.mktemp("good")
     with Store.open(folder / "workspace") as store:
-        train(store, project="Churn")
+        models = train(store, project="Churn")
+        evaluate_model_version(store, models[0])
         path = write_bundle(store, find_project(store, "Churn"), folder / "good.firstwin").path
     with zipfile.ZipFile(path) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
@@ -59,18 +63,33 @@ def build(path: Path, members: dict[str, bytes], *, manifest: bool = True,
     return path
 
 
-def artifact(members: dict[str, bytes]) -> str:
-    return next(n for n in members if n.startswith("artifacts/"))
+def artifact(members: dict[str, bytes], suffix: str = ".skops") -> str:
+    return next(n for n in members if n.startswith("artifacts/") and n.endswith(suffix))
 
 
-def swap_model(members: dict[str, bytes], data: bytes) -> dict[str, bytes]:
-    """Replace one model file with ``data``, renamed and re-pointed so only its content is wrong."""
-    old = artifact(members)
-    new = f"artifacts/{hashlib.sha256(data).hexdigest()}.skops"
+def swap_member(members: dict[str, bytes], old: str, data: bytes) -> dict[str, bytes]:
+    """Replace member ``old`` with ``data`` under its content hash, re-pointing the rows."""
+    new = f"artifacts/{hashlib.sha256(data).hexdigest()}{Path(old).suffix}"
     changed = {n: b for n, b in members.items() if n != old}
     changed[new] = data
     changed["rows.json"] = members["rows.json"].replace(old.encode(), new.encode())
     return changed
+
+
+def extra(members: dict[str, bytes], data: bytes, suffix: str) -> dict[str, bytes]:
+    """``members`` with one more artifact, named for its content."""
+    return {**members, f"artifacts/{hashlib.sha256(data).hexdigest()}{suffix}": data}
+
+
+def npy(array: np.ndarray, **options) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, array, **options)
+    return buffer.getvalue()
+
+
+def swap_model(members: dict[str, bytes], data: bytes) -> dict[str, bytes]:
+    """Replace one model file with ``data``, renamed and re-pointed so only its content is wrong."""
+    return swap_member(members, artifact(members), data)
 
 
 def assert_refused(store: Store, path: Path, words: str) -> None:
@@ -82,7 +101,57 @@ def assert_refused(store: Store, path: Path, words: str) -> None:
 
 
 def test_a_good_bundle_opens(members, store, tmp_path):
+    assert {".skops", ".json", ".npy"} <= {Path(n).suffix for n in members}
     assert open_bundle(store, build(tmp_path / "ok.firstwin", members)).created
+
+
+@pytest.mark.parametrize("data, words", [
+    (b"{not json", "not valid JSON"),
+    (b'{"text": "\xff\xfe"}', "not valid JSON"),
+    (b"[1, 2, 3]", "not a JSON object"),
+])
+def test_an_evaluation_that_is_not_a_json_object_is_refused(members, store, tmp_path, data, words):
+    bundle = build(tmp_path / "b.firstwin", swap_member(members, artifact(members, ".json"), data))
+    assert_refused(store, bundle, words)
+
+
+def test_an_evaluation_larger_than_the_cap_is_refused(members, store, tmp_path, monkeypatch):
+    monkeypatch.setattr(bundle_reader, "MAX_JSON", 10)
+    assert_refused(store, build(tmp_path / "b.firstwin", members), "too large for an evaluation")
+
+
+def test_an_npy_holding_a_pickled_object_is_refused(members, store, tmp_path):
+    pickled = npy(np.array([{"run": "code"}], dtype=object), allow_pickle=True)
+    bundle = build(tmp_path / "b.firstwin", swap_member(members, artifact(members, ".npy"), pickled))
+    assert_refused(store, bundle, "not a plain .npy array")
+
+
+def test_a_pickle_named_like_an_npy_file_is_refused(members, store, tmp_path):
+    bundle = build(tmp_path / "b.firstwin", extra(members, pickle.dumps([1.0, 2.0]), ".npy"))
+    assert_refused(store, bundle, "not a plain .npy array")
+
+
+def test_an_npy_of_text_is_refused(members, store, tmp_path):
+    bundle = build(tmp_path / "b.firstwin", extra(members, npy(np.array(["a", "b"])), ".npy"))
+    assert_refused(store, bundle, "not a numeric .npy array")
+
+
+@pytest.mark.parametrize("suffix", [".py", ".txt", ".npz", ".JSON"])
+def test_an_artifact_with_an_unexpected_suffix_is_refused(members, store, tmp_path, suffix):
+    bundle = build(tmp_path / "b.firstwin", extra(members, b"print('hello')", suffix))
+    assert_refused(store, bundle, "not a file FirstWin bundles")
+
+
+def test_a_batch_artifact_that_is_not_parquet_is_refused(members, store, tmp_path):
+    bundle = build(tmp_path / "b.firstwin", extra(members, b"not parquet", ".parquet"))
+    assert_refused(store, bundle, "not a Parquet file")
+
+
+def test_rows_pointing_an_evaluation_at_a_model_file_are_refused(members, store, tmp_path):
+    rows = json.loads(members["rows.json"])
+    rows["evaluations"][0]["artifact_path"] = artifact(members)
+    bundle = build(tmp_path / "b.firstwin", {**members, "rows.json": json.dumps(rows).encode()})
+    assert_refused(store, bundle, "not a .json file")
 
 
 def test_a_path_escaping_the_target_is_refused(members, store, tmp_path):

@@ -84,3 +84,94 @@ def test_importing_rows_into_another_workspace_remaps_every_id(store, rows, tmp_
         assert (run.dataset_version_id, model.run_id, run.pid) == (dataset.id, run.id, None)
         again = other.import_project_rows(rows, stored)
         assert not again.changed and len(other.runs()) == 1
+
+
+@pytest.fixture
+def full_rows(store, project, dataset, make_model):
+    """Rows with an evaluation, a monitoring batch and story settings too."""
+    run = store.start_run(project.id, {}, dataset_version_id=dataset.id)
+    store.finish_run(run.id, "finished")
+    model = make_model(project.id, run.id)
+    report = store.put_bytes(b'{"fingerprint": {}}', "artifacts", ".json")
+    store.add_evaluation(model.id, report, evaluator_version=1, seconds=0.5)
+    scored = store.put_bytes(b"PAR1 scored rows", "artifacts", ".parquet")
+    store.add_batch(project.id, model.id, scored, source_name="week1.csv", rows=10, labelled=0,
+                    summary={"rows": 10}, at="2026-01-05T00:00:00Z")
+    store.set_story_settings(project.id, {"volume": 100})
+    return store.project_rows(project.id)
+
+
+def all_files_of(rows: dict) -> set[str]:
+    return files_of(rows) | {r["artifact_path"] for t in ("evaluations", "batches") for r in rows[t]}
+
+
+def copy_files(store, other, rows) -> dict:
+    return {name: other.put_file(store.path_of(name), name.split("/")[0], "." + name.split(".")[-1])
+            for name in all_files_of(rows)}
+
+
+def test_project_rows_hold_evaluations_batches_and_story_settings(full_rows):
+    assert [len(full_rows[t]) for t in ("evaluations", "batches", "story_settings")] == [1, 1, 1]
+
+
+@pytest.mark.parametrize("damage, words", [
+    (lambda r: r["evaluations"][0].update(model_version_id=999), "points at no row"),
+    (lambda r: r["batches"][0].update(model_version_id=999), "points at no row"),
+    (lambda r: r["batches"][0].update(project_id=999), "points at no row"),
+    (lambda r: r["story_settings"][0].update(project_id=999), "points at no row"),
+    (lambda r: r["story_settings"].append(dict(r["story_settings"][0])), "one project only"),
+    (lambda r: r["batches"][0].update(summary_json="{not json"), "not a JSON object"),
+    (lambda r: r["story_settings"][0].update(settings_json="[1]"), "not a JSON object"),
+    (lambda r: r["evaluations"][0].update(evaluator_version="1"), "wrong type"),
+    (lambda r: r["evaluations"][0].update(artifact_path="artifacts/x.json"), "not given"),
+    (lambda r: r["evaluations"][0].update(artifact_path=r["model_versions"][0]["artifact_path"]),
+     "not a .json file"),
+])
+def test_malformed_optional_rows_are_refused(store, full_rows, damage, words):
+    files = all_files_of(full_rows)
+    damage(full_rows)
+    with pytest.raises(StoreError, match=words):
+        store.check_bundle_rows(full_rows, files)
+
+
+def test_rows_without_the_optional_tables_are_accepted_and_imported(store, full_rows, tmp_path):
+    old = {t: v for t, v in full_rows.items()
+           if t not in ("annotations", "evaluations", "batches", "story_settings")}
+    store.check_bundle_rows(old, files_of(old))
+    with Store.open(tmp_path / "other") as other:
+        result = other.import_project_rows(old, copy_files(store, other, full_rows))
+        assert result.created and result.added["evaluations"] == result.added["batches"] == 0
+        assert other.batches(result.project_id) == []
+
+
+def test_evaluations_batches_and_story_settings_are_imported_once_with_remapped_ids(
+        store, full_rows, tmp_path):
+    with Store.open(tmp_path / "other") as other:
+        other.create_project("first")
+        first = other.import_project_rows(full_rows, copy_files(store, other, full_rows))
+        assert {t: first.added[t] for t in ("evaluations", "batches", "story_settings")} == {
+            "evaluations": 1, "batches": 1, "story_settings": 1}
+        [model] = other.model_versions(first.project_id)
+        evaluation = other.latest_evaluation(model.id, 1)
+        assert evaluation is not None and other.read_evaluation(evaluation) == {"fingerprint": {}}
+        [batch] = other.batches(first.project_id)
+        assert (batch.model_version_id, batch.summary) == (model.id, {"rows": 10})
+        assert other.story_settings(first.project_id) == {"volume": 100}
+        again = other.import_project_rows(full_rows, copy_files(store, other, full_rows))
+        assert not again.changed
+        assert len(other._rows("SELECT id FROM evaluations")) == 1
+        assert len(other.batches(first.project_id)) == 1
+
+
+def test_a_batch_labelled_since_the_last_import_is_refreshed(store, full_rows, tmp_path):
+    with Store.open(tmp_path / "other") as other:
+        first = other.import_project_rows(full_rows, copy_files(store, other, full_rows))
+        labelled = store.put_bytes(b"PAR1 labelled rows", "artifacts", ".parquet")
+        [source_batch] = store.batches(full_rows["projects"][0]["id"])
+        store.update_batch_rows(source_batch.id, labelled, labelled=10, summary={"rows": 10, "l": 1})
+        store._db["batches"].update(source_batch.id, {"updated_at": "2099-01-01T00:00:00Z"})
+        newer = store.project_rows(full_rows["projects"][0]["id"])
+        again = other.import_project_rows(newer, copy_files(store, other, newer))
+        assert again.added["batches"] == 1
+        [batch] = other.batches(first.project_id)
+        assert (batch.labelled, batch.summary["l"], batch.sha256) == (10, 1, labelled.sha256)
