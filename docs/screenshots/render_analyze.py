@@ -20,8 +20,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from shot_tools import grab  # noqa: E402
+from shot_tools import wait_for as _wait_for  # noqa: E402
 
 SAMPLE = ROOT / "resources" / "samples" / "telco_churn.csv"
 OUT = Path(__file__).resolve().parent
@@ -40,6 +41,10 @@ OTHER_TASKS = (
 DARK_TABS = ("summary", "value")
 
 
+def wait_for(condition, ms: int = 600_000) -> None:
+    _wait_for(condition, "the Analyze view", ms)
+
+
 def train(workspace: Path) -> None:
     from storage import Store
     from ui.cli import main as cli_main
@@ -50,17 +55,6 @@ def train(workspace: Path) -> None:
     with Store.open(workspace) as store:
         project = store.project_by_name(PROJECT)
         store.update_project(project.id, value=VALUE)
-
-
-def wait_for(condition, ms: int = 600_000) -> None:
-    timer = QElapsedTimer()
-    timer.start()
-    while not condition():
-        QCoreApplication.processEvents()
-        if timer.elapsed() > ms:
-            raise TimeoutError("the Analyze view did not finish in time")
-        QCoreApplication.instance().thread().msleep(20)
-    QCoreApplication.processEvents()
 
 
 def prepare_tab(view, key: str) -> None:
@@ -83,13 +77,6 @@ def prepare_tab(view, key: str) -> None:
         if others:
             view.compare_tab.choose(others[0])
             wait_for(lambda: view.compare_tab.other is not None)
-
-
-def grab(widget, name: str, out: Path) -> None:
-    QApplication.processEvents()
-    path = out / f"{name}.png"
-    widget.grab().save(str(path))
-    print(path)
 
 
 def render(workspace: Path, dark: bool, tabs: tuple[str, ...], out: Path,

@@ -21,9 +21,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, Qt  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from shot_tools import grab  # noqa: E402
+from shot_tools import wait_for as _wait_for  # noqa: E402
 
 SAMPLE = ROOT / "resources" / "samples" / "telco_churn.csv"
 OUT = Path(__file__).resolve().parent
@@ -34,6 +36,10 @@ BLANK_EVERY = 20
 # Mid-session: labels, a skip, a label taken back (Backspace) and skipped instead.
 KEYS = ("1", "2", "\r", "1", "s", "\r", "\r", "2", "1", "\r", "\b", "s", "\r", "2", "\r", "1",
         "s", "\r")
+
+
+def wait_for(condition, ms: int = 900_000) -> None:
+    _wait_for(condition, "the Annotate view", ms)
 
 
 def train(workspace: Path, folder: Path) -> None:
@@ -48,24 +54,6 @@ def train(workspace: Path, folder: Path) -> None:
     code = cli_main(["train", str(data), "--target", "Churn", "--budget", "quick", "--project",
                      PROJECT, "--question", QUESTION, "--workspace", str(workspace)])
     assert code == 0, "training the sample failed"
-
-
-def wait_for(condition, ms: int = 900_000) -> None:
-    timer = QElapsedTimer()
-    timer.start()
-    while not condition():
-        QCoreApplication.processEvents()
-        if timer.elapsed() > ms:
-            raise TimeoutError("the Annotate view did not finish in time")
-        QCoreApplication.instance().thread().msleep(20)
-    QCoreApplication.processEvents()
-
-
-def grab(widget, name: str, out: Path) -> None:
-    QApplication.processEvents()
-    path = out / f"{name}.png"
-    widget.grab().save(str(path))
-    print(path)
 
 
 def open_view(store, dark: bool):

@@ -22,8 +22,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from shot_tools import grab  # noqa: E402
+from shot_tools import wait_for as _wait_for  # noqa: E402
 
 SAMPLE = ROOT / "resources" / "samples" / "telco_churn.csv"
 OUT = Path(__file__).resolve().parent
@@ -32,6 +33,10 @@ PROJECT = "Telco churn (sample)"
 EMPTY_PROJECT = "Telco churn, not shipped yet"
 QUESTION = "Which customers are about to cancel, so we can call them first?"
 TRAIN_ROWS, BATCH_ROWS, WEEKS, DRIFT_FROM, RETRAIN_BEFORE = 3000, 440, 8, 5, 8
+
+
+def wait_for(condition, ms: int = 600_000) -> None:
+    _wait_for(condition, "the Monitor view", ms)
 
 
 def train(workspace: Path) -> None:
@@ -68,24 +73,6 @@ def train(workspace: Path) -> None:
             at = pd.Timestamp("2026-03-02") + pd.Timedelta(weeks=week - 1)
             score_batch(store, model, batch, id_col="customerID", at=at,
                         source_name=f"week-{week:02d}.csv")
-
-
-def wait_for(condition, ms: int = 600_000) -> None:
-    timer = QElapsedTimer()
-    timer.start()
-    while not condition():
-        QCoreApplication.processEvents()
-        if timer.elapsed() > ms:
-            raise TimeoutError("the Monitor view did not finish in time")
-        QCoreApplication.instance().thread().msleep(20)
-    QCoreApplication.processEvents()
-
-
-def grab(widget, name: str, out: Path) -> None:
-    QApplication.processEvents()
-    path = out / f"{name}.png"
-    widget.grab().save(str(path))
-    print(path)
 
 
 def render(workspace: Path, dark: bool, out: Path) -> None:
