@@ -19,25 +19,15 @@ from PySide6.QtWidgets import (
 
 from ui import theme
 from ui.analyze.error_models import SlicesModel, WorstRowsModel
+from ui.analyze.summary_tab import read_only_table
 from ui.home_page import primary_button
 from ui.names import name as set_name
 
 
 def _table(object_name: str, model) -> QTableView:
-    table = QTableView()
-    set_name(table, object_name)
-    table.setModel(model)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table = read_only_table(object_name, model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
 
 

@@ -22,8 +22,8 @@ from ui.names import name as set_name
 from ui.widgets.palette import WARNING
 
 
-def metrics_table(object_name: str, model: MetricsModel) -> QTableView:
-    """A read-only, gridless table of numbers as tall as its rows."""
+def read_only_table(object_name: str, model) -> QTableView:
+    """A read-only, gridless table with left-aligned headers sized to their contents."""
     table = QTableView()
     set_name(table, object_name)
     table.setModel(model)
@@ -31,14 +31,20 @@ def metrics_table(object_name: str, model: MetricsModel) -> QTableView:
     table.setShowGrid(False)
     table.setWordWrap(False)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-    table.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     table.verticalHeader().setVisible(False)
     header = table.horizontalHeader()
     header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return table
+
+
+def metrics_table(object_name: str, model: MetricsModel) -> QTableView:
+    """A table of numbers to read, not to select from."""
+    table = read_only_table(object_name, model)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    table.horizontalHeader().setStretchLastSection(True)
     return table
 
 
