@@ -69,7 +69,11 @@ def test_four_writers_and_three_readers_share_a_workspace_without_locks_or_losse
 
     writers_done = threading.Event()
     finished_writers: list[int] = []
-    seen: dict[int, list[int]] = {run_id: [] for run_id in run_ids}
+    # Per reader: two readers appending to one list could interleave a later read before an
+    # earlier one, so only each reader's own sequence must never go down.
+    seen: dict[tuple[int, int], list[int]] = {
+        (number, run_id): [] for number in range(READERS) for run_id in run_ids
+    }
     reopened = [0]
     workers = Workers(WRITERS + READERS + 1)
 
@@ -91,7 +95,7 @@ def test_four_writers_and_three_readers_share_a_workspace_without_locks_or_losse
                 # Until the writers are done, and at least once for every run.
                 while not writers_done.is_set() or turn < number + WRITERS:
                     run_id = run_ids[turn % WRITERS]
-                    seen[run_id].append(len(own.metrics(run_id, "loss")))
+                    seen[number, run_id].append(len(own.metrics(run_id, "loss")))
                     turn += 1
 
         return body
@@ -111,9 +115,9 @@ def test_four_writers_and_three_readers_share_a_workspace_without_locks_or_losse
 
     assert workers.errors == [], [f"{type(e).__name__}: {e}" for e in workers.errors]
     assert reopened[0] > 0 and all(seen.values())
-    for run_id, counts in seen.items():
+    for (number, run_id), counts in seen.items():
         assert all(count % BATCH_SIZE == 0 for count in counts), f"run {run_id} half a batch"
-        assert counts == sorted(counts), f"run {run_id}: rows disappeared between reads"
+        assert counts == sorted(counts), f"reader {number}, run {run_id}: rows disappeared"
 
     with Store.open(workspace) as store:
         for writer_number, run_id in enumerate(run_ids):
