@@ -1,5 +1,8 @@
 """Run one candidate's fits (k folds and the final fit), one after another or side by side.
 
+This is the local way to fit (``LocalFits``); ``engine.compute.cluster_fits`` sends the same
+``fit_fold`` / ``fit_final`` calls to a Dask cluster instead.
+
 Side by side, on worker threads, pays off where fitting releases the GIL and uses one core
 (the linear model: 2.7x on adult); candidates say so themselves (``fits_side_by_side``). Native
 thread pools (OpenMP, BLAS) are limited to one thread per fit while fits run side by side, so
@@ -37,58 +40,92 @@ def worker_count() -> int:
 
 @dataclass
 class FitOutcome:
-    """One finished fit: a fold (``fold`` is its index) or the final fit (``fold`` is None)."""
+    """One finished fit: a fold (``fold`` is its index) or the final fit (``fold`` is None).
+
+    A fold's model is not kept (only its out-of-fold output is used), so ``model`` is None.
+    """
 
     fold: int | None
-    model: object
+    model: object | None
     output: np.ndarray | None  # out-of-fold output for a fold, holdout output for the final fit
     seconds: float
 
 
-def run_fits(
-    pipeline,
-    folds: list[tuple[np.ndarray, np.ndarray]],
-    train: tuple[pd.DataFrame, np.ndarray],
-    holdout_x: pd.DataFrame,
-    task: str,
-    classes: list[str],
-    reporter: Reporter,
-    workers: int | None = None,
-) -> Iterator[FitOutcome]:
+@dataclass
+class FitJob:
+    """What every candidate's fits share: the folds, the training part and the holdout."""
+
+    folds: list[tuple[np.ndarray, np.ndarray]]
+    train_x: pd.DataFrame
+    train_y: np.ndarray
+    holdout_x: pd.DataFrame
+    task: str
+    classes: list[str]
+
+
+def fit_fold(pipeline, folds, index: int, train_x: pd.DataFrame, train_y: np.ndarray,
+             task: str, classes: list[str]) -> FitOutcome:
+    """Fit a clone of ``pipeline`` on fold ``index``'s fitting rows; score its test rows."""
+    fit_rows, test_rows = folds[index]
+    started = time.perf_counter()
+    model = clone(pipeline).fit(train_x.iloc[fit_rows], train_y[fit_rows])
+    output = model_output(model, train_x.iloc[test_rows], task, classes)
+    return FitOutcome(index, None, output, time.perf_counter() - started)
+
+
+def fit_final(pipeline, train_x: pd.DataFrame, train_y: np.ndarray, holdout_x: pd.DataFrame,
+              task: str, classes: list[str]) -> FitOutcome:
+    """Fit a clone of ``pipeline`` on the whole training part; its holdout output if any."""
+    started = time.perf_counter()
+    model = clone(pipeline).fit(train_x, train_y)
+    seconds = time.perf_counter() - started
+    output = model_output(model, holdout_x, task, classes) if len(holdout_x) else None
+    return FitOutcome(None, model, output, seconds)
+
+
+class LocalFits:
+    """Fits on this computer, candidate after candidate (see ``run_fits``)."""
+
+    def __init__(self, job: FitJob, pipelines: list | None = None) -> None:
+        self.job = job  # each candidate's pipeline comes with its ``outcomes`` call
+
+    def outcomes(self, index: int, pipeline, reporter: Reporter,
+                 side_by_side: bool) -> Iterator[FitOutcome]:
+        """Candidate ``index``'s fold outcomes in fold order, then its final fit's."""
+        return run_fits(pipeline, self.job, reporter, workers=None if side_by_side else 1)
+
+    def close(self) -> None:
+        """Nothing to release: ``run_fits`` cleans up after itself."""
+
+
+def run_fits(pipeline, job: FitJob, reporter: Reporter, workers: int | None = None,
+             ) -> Iterator[FitOutcome]:
     """Yield each fold's outcome in fold order, then the final fit's.
 
     Raises ``Cancelled`` (from ``reporter.check_cancelled``) between outcomes.
     """
-    train_x, train_y = train
     workers = worker_count() if workers is None else workers
+    fold_args = (job.train_x, job.train_y, job.task, job.classes)
 
-    def fit_fold(index: int) -> FitOutcome:
-        fit_rows, test_rows = folds[index]
-        started = time.perf_counter()
-        model = clone(pipeline).fit(train_x.iloc[fit_rows], train_y[fit_rows])
-        output = model_output(model, train_x.iloc[test_rows], task, classes)
-        return FitOutcome(index, model, output, time.perf_counter() - started)
+    def one_fold(index: int) -> FitOutcome:
+        return fit_fold(pipeline, job.folds, index, *fold_args)
 
-    def fit_final() -> FitOutcome:
-        started = time.perf_counter()
-        model = clone(pipeline).fit(train_x, train_y)
-        seconds = time.perf_counter() - started
-        output = model_output(model, holdout_x, task, classes) if len(holdout_x) else None
-        return FitOutcome(None, model, output, seconds)
+    def final() -> FitOutcome:
+        return fit_final(pipeline, job.train_x, job.train_y, job.holdout_x, job.task, job.classes)
 
     if workers <= 1:
-        for index in range(len(folds)):
+        for index in range(len(job.folds)):
             reporter.check_cancelled()
-            yield fit_fold(index)
+            yield one_fold(index)
         reporter.check_cancelled()
-        yield fit_final()
+        yield final()
         return
 
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="firstwin-fit")
     limits = threadpool_limits(limits=1)
     try:
-        futures: list[Future] = [pool.submit(fit_fold, i) for i in range(len(folds))]
-        futures.append(pool.submit(fit_final))
+        futures: list[Future] = [pool.submit(one_fold, i) for i in range(len(job.folds))]
+        futures.append(pool.submit(final))
         for future in futures:
             while True:
                 reporter.check_cancelled()

@@ -43,8 +43,13 @@ def resolve_model(store: Store, reference: str) -> ModelVersion:
     return best
 
 
-def predict_with(store: Store, model: ModelVersion, frame: pd.DataFrame) -> pd.DataFrame:
-    """The prediction table for ``frame``, exactly as the exported package would write it."""
+def predict_with(store: Store, model: ModelVersion, frame: pd.DataFrame,
+                 cluster: object | None = None) -> pd.DataFrame:
+    """The prediction table for ``frame``, exactly as the exported package would write it.
+
+    With a ``cluster`` client, a large frame is scored partition by partition on its workers
+    (``engine.compute.cluster_scoring``); the table is the same.
+    """
     path = store.path_of(model.artifact_path)
     try:
         stat = path.stat()
@@ -60,6 +65,11 @@ def predict_with(store: Store, model: ModelVersion, frame: pd.DataFrame) -> pd.D
             f"The data does not fit model {model.id}: {error}.",
             "Score a file with the same columns as the training data.",
         ) from None
+    if cluster is not None:
+        from engine.compute.cluster_scoring import partitioned_prediction, worth_partitioning
+
+        if worth_partitioning(len(features)):
+            return partitioned_prediction(cluster, pipeline, features, schema)
     return prediction_table(pipeline, features, schema)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from engine.compute import ComputeChoice, fits_starter, workspace_choice
 from engine.frame_files import put_frame
 from engine.importer import read_table
 from engine.model_io import model_to_bytes
@@ -94,11 +95,13 @@ class StoreMetricsReporter(Reporter):
             self._store.log_metrics(self._run_id, batch)
 
 
-def run_spec(store: Store, spec: RunSpec, reporter: Reporter | None = None) -> RunOutcome:
+def run_spec(store: Store, spec: RunSpec, reporter: Reporter | None = None,
+             compute: ComputeChoice | None = None) -> RunOutcome:
     """Import, plan, train and record one run. Raises UserError before anything is stored."""
     reporter = reporter or Reporter()
     imported = read_table(spec.data, ChildReporter(reporter, 0.0, 0.05))  # logs its warnings
-    return run_frame(store, imported.frame, spec, reporter, source_name=Path(spec.data.path).name)
+    return run_frame(store, imported.frame, spec, reporter, source_name=Path(spec.data.path).name,
+                     compute=compute)
 
 
 def run_frame(
@@ -108,9 +111,18 @@ def run_frame(
     reporter: Reporter | None = None,
     *,
     source_name: str = "data",
+    compute: ComputeChoice | None = None,
 ) -> RunOutcome:
-    """Plan and train on an in-memory frame, then record the run."""
+    """Plan and train on an in-memory frame, then record the run.
+
+    ``compute`` says where the fits run; None means the workspace's choice
+    (``engine.compute.workspace_choice``). A cluster that cannot be reached, or runs other
+    library versions, raises ClusterError before anything is stored. A cluster lost during
+    the run stores it as failed with the models that finished, then raises ClusterLost.
+    """
     reporter = reporter or Reporter()
+    compute = workspace_choice(store) if compute is None else compute
+    start_fits = fits_starter(compute, reporter)
     plan = plan_training(frame, spec, ChildReporter(reporter, 0.05, 0.1))
     for note in plan.warnings + plan.split.warnings:
         reporter.log(note, "warning")
@@ -126,7 +138,7 @@ def run_frame(
                                   "folds": len(plan.split.folds), "rows": len(plan.frame)})
         training = train_candidates(
             plan.features, plan.y, plan.spec.task, plan.classes, plan.candidates, plan.split,
-            ChildReporter(recorder, 0.1, 0.97),
+            ChildReporter(recorder, 0.1, 0.97), start_fits,
         )
         recorder.flush()
         models = _store_models(store, project.id, run.id, dataset.id, plan, training)
@@ -134,6 +146,10 @@ def run_frame(
         recorder.flush()
         store.finish_run(run.id, "failed", error=f"{type(error).__name__}: {error}")
         raise
+    if training.lost is not None:
+        store.finish_run(run.id, "failed", error=training.lost.message,
+                         summary={"kept_models": [m.id for m in models]})
+        raise training.lost
     status = "cancelled" if training.cancelled else "finished"
     summary = {
         "task_reason": plan.task_reason,

@@ -7,14 +7,17 @@ keeping every candidate that finished.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
 from engine.blend import BLEND_MIN_GAIN, choose_blend, prefit_blend
 from engine.candidates import Candidate, display_name
-from engine.fits import FitOutcome, run_fits
+from engine.compute.cluster import ClusterLost
+from engine.fits import FitJob, FitOutcome, LocalFits
 from engine.learning_curve import staged_scores
 from engine.reporter import Cancelled, Reporter
 from engine.scoring import (
@@ -25,6 +28,15 @@ from engine.scoring import (
     secondary_scores,
 )
 from engine.validation import Split
+
+
+class FitSource(Protocol):
+    """Where a run's fits happen (``LocalFits``, ``ClusterFits``)."""
+
+    def outcomes(self, index: int, pipeline, reporter: Reporter,
+                 side_by_side: bool) -> Iterator[FitOutcome]: ...
+
+    def close(self) -> None: ...
 
 
 @dataclass
@@ -63,6 +75,7 @@ class TrainingResult:
     n_holdout: int
     n_folds: int
     cancelled: bool = False
+    lost: ClusterLost | None = None  # the cluster went away: the finished candidates are kept
 
     @property
     def finished(self) -> list[CandidateResult]:
@@ -86,11 +99,14 @@ def train_candidates(
     candidates: list[tuple[Candidate, object]],
     split: Split,
     reporter: Reporter,
+    start_fits: Callable[[FitJob, list], FitSource] = LocalFits,
 ) -> TrainingResult:
     """Cross-validate, fit and holdout-check each (candidate, unfitted pipeline) in order.
 
     ``features`` is the prepared model input (``engine.model_contract.prepare_features``);
-    ``y`` holds class labels as strings, or numbers for regression.
+    ``y`` holds class labels as strings, or numbers for regression. ``start_fits(job,
+    pipelines)`` decides where the fits run: on this computer (``LocalFits``) or on a Dask
+    cluster (``engine.compute.cluster_fits.ClusterFits``); the scores are the same.
     """
     labels = y.to_numpy()
     train_x, train_y = features.iloc[split.train], labels[split.train]
@@ -102,9 +118,12 @@ def train_candidates(
     results: list[CandidateResult] = []
     cancelled = False
     metric = PRIMARY_METRIC[task]
+    lost = None
+    job = FitJob(split.folds, train_x, train_y, hold_x, task, classes)
+    fits = start_fits(job, [pipeline for _, pipeline in candidates])
 
     try:
-        for candidate, pipeline in candidates:
+        for index, (candidate, pipeline) in enumerate(candidates):
             reporter.check_cancelled()
             name = display_name(candidate, task, majority)
             result = CandidateResult(
@@ -116,10 +135,9 @@ def train_candidates(
             )
             results.append(result)
             try:
-                fits = run_fits(pipeline, split.folds, (train_x, train_y), hold_x, task, classes, reporter,
-                                workers=None if candidate.fits_side_by_side else 1)
+                outcomes = fits.outcomes(index, pipeline, reporter, candidate.fits_side_by_side)
                 reporter.progress(done_units / total_units, f"{name}: fold 1 of {len(split.folds)}")
-                for outcome in fits:
+                for outcome in outcomes:
                     done_units += 1
                     if outcome.fold is None:
                         _record_final(outcome, hold_x, hold_y, task, classes, result, reporter)
@@ -131,7 +149,7 @@ def train_candidates(
                     )
                     reporter.progress(done_units / total_units, f"{name}: {following}")
                 reporter.log(_describe(result, metric))
-            except Cancelled:
+            except (Cancelled, ClusterLost):
                 result.status = "cancelled"
                 result.model = None
                 raise
@@ -149,6 +167,11 @@ def train_candidates(
     except Cancelled:
         cancelled = True
         reporter.log("Stopped on request; finished candidates are kept.", "warning")
+    except ClusterLost as error:
+        lost = error
+        reporter.log(f"{error.message} Finished candidates are kept.", "error")
+    finally:
+        fits.close()
 
     reporter.progress(1.0, "done")
     ranked = sorted(results, key=_rank_key)
@@ -163,6 +186,7 @@ def train_candidates(
         n_holdout=len(split.holdout),
         n_folds=len(split.folds),
         cancelled=cancelled,
+        lost=lost,
     )
 
 

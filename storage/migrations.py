@@ -213,8 +213,21 @@ def _v6_story_settings(db: Database) -> None:
     )
 
 
+def _v7_workspace_settings(db: Database) -> None:
+    """Choices that belong to the workspace rather than one project: where training runs
+    (``compute``: this computer or a Dask cluster). One JSON value per key."""
+    db.execute(
+        """CREATE TABLE workspace_settings (
+            key TEXT PRIMARY KEY,
+            value_json TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _V1, _v2_uuids, _v3_evaluations, _v4_annotations, _v5_batches, _v6_story_settings,
+    _v7_workspace_settings,
 ]
 
 

@@ -4,7 +4,8 @@ It knows rows and files, nothing about Qt or ML, and hands out frozen dataclasse
 belong together run in one ``BEGIN IMMEDIATE`` transaction (see ``StoreBase.transaction``).
 Runs and metrics live in ``runs.py``, model versions in ``model_versions.py``, annotations in
 ``annotations.py``, monitoring batches in ``batches.py``, moving a project between workspaces
-in ``bundles.py``, the presenter's story settings in ``story_settings.py``.
+in ``bundles.py``, the presenter's story settings in ``story_settings.py``, workspace-wide choices in
+``workspace_settings.py``.
 
 Events the store writes itself: ``run_interrupted`` (a run whose process died) and
 ``stage_changed`` (a model version moved between stages), ``threshold_changed``,
@@ -28,11 +29,12 @@ from storage.evaluations import EvaluationsMixin
 from storage.model_versions import ModelVersionsMixin
 from storage.runs import RunsMixin
 from storage.story_settings import StorySettingsMixin
+from storage.workspace_settings import WorkspaceSettingsMixin
 
 
 class Store(
     RunsMixin, ModelVersionsMixin, EvaluationsMixin, AnnotationsMixin, BatchesMixin, BundlesMixin,
-    StorySettingsMixin, StoreBase,
+    StorySettingsMixin, WorkspaceSettingsMixin, StoreBase,
 ):
     """A FirstWin workspace. Create one with ``Store.open(path)``."""
 

@@ -11,6 +11,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATASETS = Path(os.environ.get("FIRSTWIN_DATASETS", ROOT.parent / "shared" / "datasets"))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Runs train on this computer unless a test says otherwise, whatever the developer's shell says.
+os.environ.pop("FIRSTWIN_CLUSTER", None)
 
 
 @pytest.fixture(scope="session")

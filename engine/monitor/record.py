@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from engine.compute import ComputeChoice, client_for, workspace_choice
 from engine.errors import DataError, ModelNotFound, UserError
 from engine.importer import read_table
 from engine.monitor import batches as kept
@@ -49,9 +50,12 @@ def score_batch(
     store: Store, model: ModelVersion, source: str | Path | DataSource | pd.DataFrame, *,
     labels_col: str | None = None, id_col: str | None = None, time_col: str | None = None,
     at: str | pd.Timestamp | None = None, source_name: str | None = None,
-    reporter: Reporter | None = None,
+    reporter: Reporter | None = None, compute: ComputeChoice | None = None,
 ) -> dict:
     """Score ``source`` with ``model``, measure its drift, and keep it as a batch.
+
+    ``compute`` (None: the workspace's choice) may send a large batch to a Dask cluster,
+    scored partition by partition; the kept rows are the same as when scored here.
 
     Labels come from ``labels_col``, or from the model's target column when the file has it.
     ``id_col`` names each row, so labels can be attached later; ``time_col`` gives each row its
@@ -61,9 +65,11 @@ def score_batch(
     reporter = reporter or Reporter()
     frame, name = read_source(source, source_name, ChildReporter(reporter, 0.0, 0.3))
     schema = package_schema(model)
-    reporter.progress(0.3, f"Scoring {len(frame):,} rows with model {model.id}")
+    cluster = _cluster_for(store, compute, len(frame))
+    where = "" if cluster is None else f" on the Dask cluster at {cluster.scheduler.address}"
+    reporter.progress(0.3, f"Scoring {len(frame):,} rows with model {model.id}{where}")
     with one_thread():
-        table = predict_with(store, model, frame)
+        table = predict_with(store, model, frame, cluster)
     reporter.check_cancelled()
     stamp = _timestamp(at)
     label_column = labels_col or (schema["target"] if schema["target"] in frame.columns else None)
@@ -86,6 +92,16 @@ def score_batch(
         _record_alarms(store, batch, drift)
     reporter.progress(1.0, f"Kept batch {batch.id}")
     return {**batch_result(batch), "drift": drift}
+
+
+def _cluster_for(store: Store, compute: ComputeChoice | None, rows: int):
+    """A connected client when the batch is worth partitioning on the chosen cluster."""
+    choice = workspace_choice(store) if compute is None else compute
+    if not choice.uses_cluster:
+        return None
+    from engine.compute.cluster_scoring import worth_partitioning
+
+    return client_for(choice.address) if worth_partitioning(rows) else None
 
 
 def batch_result(batch: Batch) -> dict:
