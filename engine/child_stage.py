@@ -5,7 +5,8 @@ code then stall the window for 30–60 ms at a time (benchmarks/README.md). In a
 the GUI keeps its interpreter to itself. Messages on the queue are tuples:
 ``("progress", fraction, message)``, ``("metric", key, value, step)``, ``("log", message,
 level)`` and exactly one ending: ``("finished", result)``, ``("cancelled", None)``,
-``("failed", (message, hint))`` or ``("crashed", traceback_text)``.
+``("failed", (message, hint))`` (``(message, hint, code)`` when the error has a ``code``, as
+engine.compute's ClusterErrors do) or ``("crashed", traceback_text)``.
 """
 
 from __future__ import annotations
@@ -56,6 +57,13 @@ class QueueReporter(Reporter):
 
 
 
+def failure(error: UserError) -> tuple[str, ...]:
+    """A UserError as ``(message, hint)``, with its ``code`` last when it has one (so the GUI
+    can offer another way, say running on this computer when the cluster is unreachable)."""
+    code = getattr(error, "code", "")
+    return (error.message, error.hint, code) if code else (error.message, error.hint)
+
+
 def run_child(fn: Callable[..., Any], args: tuple, queue: Any, cancel_event: Any) -> None:
     """The child's entry point: ``fn(*args, reporter)``, its ending put on ``queue``."""
     reporter = QueueReporter(queue, cancel_event)
@@ -64,7 +72,7 @@ def run_child(fn: Callable[..., Any], args: tuple, queue: Any, cancel_event: Any
     except Cancelled:
         queue.put(("cancelled", None))
     except UserError as error:
-        queue.put(("failed", (error.message, error.hint)))
+        queue.put(("failed", failure(error)))
     except StoreError as error:
         queue.put(("failed", (str(error), "Check that the workspace folder is writable and the disk is not full.")))
     except MemoryError:

@@ -17,11 +17,12 @@ from engine.errors import UserError
 from engine.spec import BUDGETS, DataSource, RunSpec, SpecError
 from storage import Store, StoreError, default_workspace
 from storage.model_versions import STAGES
-from ui import cli_analyze, cli_annotate, cli_monitor, cli_report
+from ui import cli_analyze, cli_annotate, cli_compute, cli_monitor, cli_report
+from ui.cli_compute import add_compute_options, compute_choice
 from ui.console import ConsoleReporter
 
 # Each group module has ``add_commands(add)`` (``add`` as in build_parser) and ``HANDLERS``.
-COMMAND_GROUPS: tuple = (cli_analyze, cli_annotate, cli_monitor, cli_report)
+COMMAND_GROUPS: tuple = (cli_analyze, cli_annotate, cli_monitor, cli_report, cli_compute)
 COMMANDS = (
     "train", "run", "export", "predict", "projects", "models", "sample", "promote", "bundle",
     "open-bundle", *(name for group in COMMAND_GROUPS for name in group.HANDLERS),
@@ -59,10 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--spec-out", type=Path, help="also save the run's spec as JSON here")
     train.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    add_compute_options(train)
 
     run = add("run", "Run the pipeline from a saved spec (JSON).")
     run.add_argument("spec", type=Path)
     run.add_argument("--json", action="store_true")
+    add_compute_options(run)
 
     export = add("export", "Write a model package that runs without FirstWin.")
     export.add_argument("model", help="model id, or PROJECT:best")
@@ -84,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sample = add("sample", "Train the bundled Telco churn sample project (quick budget).")
     sample.add_argument("--json", action="store_true")
+    add_compute_options(sample)
 
     promote = add("promote", "Move a model version to another stage (one production per project).")
     promote.add_argument("model", help="model id, or PROJECT:best")
@@ -170,7 +174,7 @@ def _sample(store: Store, args, reporter) -> int:
 def _run_and_report(store: Store, spec: RunSpec, args, reporter) -> int:
     from engine.runner import run_spec  # heavy imports (pandas, scikit-learn) only when needed
 
-    outcome = run_spec(store, spec, reporter)
+    outcome = run_spec(store, spec, reporter, compute=compute_choice(store, args))
     if getattr(args, "spec_out", None):
         args.spec_out.write_text(outcome.plan.spec.to_json() + "\n", encoding="utf-8")
     reporter.finish()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from engine.errors import UserError
 from storage import Store
+from ui.cli_compute import add_compute_options, compute_choice
 
 TRIGGER_FIRED = 3
 
@@ -26,6 +27,7 @@ def add_commands(add) -> None:
     score.add_argument("--time-col", help="column giving each row's date and time (default: --at)")
     score.add_argument("--at", help="the batch's date and time (default: now), e.g. 2026-06-30")
     score.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    add_compute_options(score)
 
     labels = add("attach-labels", "Join labels that arrived late to scored batches, by row id.")
     labels.add_argument("project", help="project name")
@@ -58,6 +60,7 @@ def add_commands(add) -> None:
                          help="put the challenger in production if it wins by --margin")
     retrain.add_argument("--margin", type=float, default=0.01, help="how much better it must be (default 0.01)")
     retrain.add_argument("--json", action="store_true")
+    add_compute_options(retrain)
 
 
 def _window_options(parser) -> None:
@@ -71,7 +74,8 @@ def _score(store: Store, args, reporter) -> int:
 
     model = resolve_monitored(store, args.model)
     result = score_batch(store, model, args.data, labels_col=args.labels_col, id_col=args.id_col,
-                         time_col=args.time_col, at=args.at, reporter=reporter)
+                         time_col=args.time_col, at=args.at, reporter=reporter,
+                         compute=compute_choice(store, args))
     reporter.finish()
     if args.json:
         print(json.dumps(result, ensure_ascii=False, allow_nan=False))
@@ -165,7 +169,8 @@ def _retrain(store: Store, args, reporter) -> int:
     if args.margin < 0:
         raise UserError(f"--margin must be 0 or more, not {args.margin}.")
     result = retrain(store, find_project(store, args.project), args.data, reporter,
-                     label_col=args.labels_col, auto_promote=args.auto_promote, margin=args.margin)
+                     label_col=args.labels_col, auto_promote=args.auto_promote, margin=args.margin,
+                     compute=compute_choice(store, args))
     reporter.finish()
     if args.json:
         print(json.dumps(result, ensure_ascii=False, allow_nan=False))

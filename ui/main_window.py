@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QStacke
 from storage import Store, StoreError
 from ui.about_dialog import AboutDialog
 from ui.bundle_actions import BundleActions
+from ui.compute_section import compute_status
 from ui.error_dialog import setup_logging, show_error
 from ui.home_page import HomePage
 from ui.names import name as set_name
@@ -77,6 +78,9 @@ class MainWindow(QMainWindow):
         set_name(self.workspace_label, "workspaceLabel")
         self.workspace_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.workspace_label)
+        self.compute_label = QLabel()  # where training runs: ui/compute_section.py
+        set_name(self.compute_label, "computeLabel")
+        self.statusBar().addPermanentWidget(self.compute_label)
         self._build_menus()
 
         self.home.projectActivated.connect(self.open_project)
@@ -289,6 +293,8 @@ class MainWindow(QMainWindow):
     def _show_workspace(self) -> None:
         self.workspace_label.setText(f"Workspace: {self.store.workspace}")
         self.workspace_label.setToolTip("Change it in Edit ▸ Preferences")
+        self.compute_label.setText(compute_status(self.store))
+        self.compute_label.setToolTip("Change it in Edit ▸ Preferences")
 
     # --- starting a proof of concept --------------------------------------------------------
     @Slot()
@@ -363,7 +369,8 @@ class MainWindow(QMainWindow):
     # --- dialogs ----------------------------------------------------------------------------
     @Slot()
     def open_preferences(self) -> PreferencesDialog:
-        dialog = PreferencesDialog(self.settings, self.store.workspace, self)
+        dialog = PreferencesDialog(self.settings, self.store.workspace, self, store=self.store)
+        dialog.accepted.connect(self._show_workspace)  # the compute choice may have changed
         dialog.workspaceChosen.connect(self.switch_workspace)
         dialog.open()
         return dialog

@@ -9,7 +9,8 @@ How a stage ends, exactly one of:
   finished models; ``was_cancelled()`` tells whether the user asked to stop);
 - ``cancelled()``: ``fn`` raised ``Cancelled`` after ``cancel()``;
 - ``failed(message, hint)``: an error the user can fix (``UserError``, a full disk, a file
-  that cannot be written, not enough memory);
+  that cannot be written, not enough memory); ``last_error_code`` then holds the error's
+  ``code`` (say "cluster-unreachable", so a page can offer another way), "" when it has none;
 - ``crashed(text)``: a programming error. Its traceback is appended to
   ``<workspace>/logs/firstwin.log`` and ``text`` says where.
 
@@ -28,6 +29,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from engine.child_stage import failure
 from engine.errors import UserError
 from engine.reporter import Cancelled, MetricPoint, Reporter
 from storage.errors import StoreError
@@ -176,7 +178,7 @@ def _run_stage(fn: Callable[[Reporter], Any], reporter: Reporter, log_path: Path
     except Cancelled:
         return "cancelled", None
     except UserError as error:
-        return "failed", (error.message, error.hint)
+        return "failed", failure(error)
     except StoreError as error:
         return "failed", (str(error), "Check that the workspace folder is writable and the disk is not full.")
     except MemoryError:
@@ -217,6 +219,7 @@ class StageWorker(QObject):
         self._thread: _StageThread | None = None
         self._cancel_requested = False
         self._last_progress: tuple[float, str] | None = None
+        self.last_error_code = ""  # the code of the last ``failed`` stage's error ("" if none)
         self._poll = QTimer(self)
         self._poll.setInterval(1000 // PROGRESS_HZ)
         self._poll.timeout.connect(self._emit_progress)
@@ -247,6 +250,7 @@ class StageWorker(QObject):
         self._thread = thread
         self._cancel_requested = self._killed = False
         self._last_progress = None
+        self.last_error_code = ""
         self._poll.start()
         thread.start()
 
@@ -316,7 +320,8 @@ class StageWorker(QObject):
         elif kind == "cancelled":
             self.cancelled.emit()
         elif kind == "failed":
-            message, hint = payload  # type: ignore[misc]
+            message, hint, *code = payload  # type: ignore[misc]
+            self.last_error_code = str(code[0]) if code else ""
             self.failed.emit(message, hint)
         else:
             self.crashed.emit(str(payload))

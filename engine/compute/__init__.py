@@ -28,7 +28,6 @@ from engine.compute.cluster import (
     describe_cluster,
     test_connection,
 )
-from engine.fits import LocalFits
 from engine.reporter import Reporter
 
 __all__ = [
@@ -43,6 +42,8 @@ def fits_starter(choice: ComputeChoice, reporter: Reporter | None = None):
     """``start_fits`` for ``train_candidates``: ``LocalFits``, or fits on the chosen cluster
     (connected and checked now, so ClusterError comes before any work)."""
     if not choice.uses_cluster:
+        from engine.fits import LocalFits  # numpy, pandas, scikit-learn: not at GUI start-up
+
         return LocalFits
     from engine.compute.cluster_fits import ClusterFits
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from engine.compute import ComputeChoice
 from engine.errors import DataError, UserError
 from engine.monitor import batches as kept
 from engine.monitor.record import read_source
@@ -38,8 +39,11 @@ def retrain(
     store: Store, project: Project, new_data: str | Path | DataSource | pd.DataFrame,
     reporter: Reporter | None = None, *, label_col: str | None = None,
     triggers: list[dict] | None = None, auto_promote: bool = False, margin: float = DEFAULT_MARGIN,
+    compute: ComputeChoice | None = None,
 ) -> dict:
     """Train a challenger on the reference + ``new_data`` and compare it with the champion.
+
+    ``compute`` says where it trains (None: the workspace's choice, as ``run_frame``).
 
     Returns ``{"run_id", "challenger_id", "challenger_name", "champion_id", "reference_rows",
     "new_rows", "comparison" (``compare_champion_challenger``, or None), "promoted",
@@ -57,7 +61,8 @@ def retrain(
     where = name if isinstance(new_data, pd.DataFrame) else str(getattr(new_data, "path", new_data))
     spec = replace(spec, project=project.name, data=DataSource(path=where))
     reporter.log(f"Retraining on {len(reference):,} training rows + {len(new):,} new labelled rows")
-    outcome = run_frame(store, combined, spec, reporter, source_name=f"retrain + {name}")
+    outcome = run_frame(store, combined, spec, reporter, source_name=f"retrain + {name}",
+                        compute=compute)
     challenger = outcome.best_model
     if challenger is None:
         raise UserError("The retrain finished no model, so there is no challenger.",

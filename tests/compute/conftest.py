@@ -1,7 +1,7 @@
 """A real Dask cluster for the tests: ``distributed.LocalCluster``, 2 worker processes.
 
 No external service is needed. Dask is the optional ``[cluster]`` extra; CI installs it, and
-without it these tests are skipped.
+without it the tests that need a cluster are skipped.
 """
 
 from __future__ import annotations
@@ -14,11 +14,10 @@ import pytest
 
 from engine.compute import close_clients
 
-pytest.importorskip("distributed", reason='Dask is the optional "cluster" extra')
-
 
 def start_cluster():
-    """A fresh 2-worker, 1-thread-per-worker cluster of processes, without a dashboard."""
+    """A fresh 2-worker, 1-thread-per-worker cluster of processes (skips without Dask)."""
+    pytest.importorskip("distributed", reason='Dask is the optional "cluster" extra')
     from distributed import LocalCluster
 
     return LocalCluster(n_workers=2, threads_per_worker=1, processes=True,

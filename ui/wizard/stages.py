@@ -144,12 +144,17 @@ def analyse_target(frame: Any, target: str, task_choice: str, reporter: Reporter
     return analysis
 
 
-def train(store: Any, frame: Any, spec: RunSpec, source_name: str, reporter: Reporter) -> TrainingSummary:
-    """Train and store one run, then count the best model's holdout outcomes for the money talk."""
+def train(store: Any, frame: Any, spec: RunSpec, source_name: str, reporter: Reporter,
+          compute: Any = None) -> TrainingSummary:
+    """Train and store one run, then count the best model's holdout outcomes for the money talk.
+
+    ``compute`` (an engine.compute.ComputeChoice) says where the fits run; None: the workspace's
+    choice.
+    """
     from engine.runner import run_frame
     from engine.scoring import METRIC_WORDS
 
-    outcome = run_frame(store, frame, spec, reporter, source_name=source_name)
+    outcome = run_frame(store, frame, spec, reporter, source_name=source_name, compute=compute)
     stats = None
     try:
         stats = value_stats(outcome)
@@ -160,13 +165,16 @@ def train(store: Any, frame: Any, spec: RunSpec, source_name: str, reporter: Rep
                            stats, keys)
 
 
-def train_in_child(workspace: str, frame: Any, spec: RunSpec, source_name: str,
+def train_in_child(workspace: str, frame: Any, spec: RunSpec, source_name: str, compute: Any,
                    reporter: Reporter) -> TrainingSummary:
-    """``train`` for a child process (StageWorker.start_in_process): it opens its own store."""
+    """``train`` for a child process (StageWorker.start_in_process): it opens its own store.
+
+    ``compute``: a ComputeChoice, or None for the workspace's choice.
+    """
     from storage import Store
 
     with Store.open(workspace) as store:
-        summary = train(store, frame, spec, source_name, reporter)
+        summary = train(store, frame, spec, source_name, reporter, compute)
     # The result is pickled home and unpickled while holding the GIL: leave out the tables
     # and out-of-fold outputs the pages never read, so the window does not hitch at the end.
     plan = summary.outcome.plan

@@ -2,7 +2,9 @@
 
 Training runs in a StageWorker; the leaderboard and the chart fill in fold by fold from its
 metric signals. Stop keeps every model that finished. The page is complete once a run with
-at least one stored model exists for the current data, target and recipe.
+at least one stored model exists for the current data, target and recipe. When the Dask cluster
+chosen in Preferences cannot be used (or is lost mid-run), "Run on this computer" trains the
+same way here instead.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ STOP_NOW_AFTER_MS = 3000  # how long "Stop" may wait for the current fold before
 BUDGETS = (("Quick", "quick"), ("Standard", "standard"), ("Thorough", "thorough"))
 EMPTY_NOTE = ("Nothing trained yet. Press Start training: the no-ML baselines go first, then "
               "each candidate, fold by fold.")
+# engine.compute's ClusterError codes: the cluster failed, training here would work.
+CLUSTER_CODES = frozenset({"cluster-missing", "cluster-unreachable", "cluster-mismatch", "cluster-lost"})
 STALE_NOTE = ("The data, target or cleaning recipe changed since the last run, so its results "
               "no longer apply. Train again.")
 
@@ -78,6 +82,9 @@ class TrainPage(QWizardPage):
         self.estimateHint = hint("")
         self.trainingProgress = busy_bar("trainingProgress")
         self.message = InlineMessage("trainMessage")
+        self.runLocallyButton = name(QPushButton("Run on this computer"), "runLocallyButton")
+        self.runLocallyButton.setToolTip("Train the same models on this computer instead of the cluster")
+        self.runLocallyButton.hide()
         self.leaderboard = LeaderboardModel(self)
         self.leaderboardTable = name(QTableView(), "leaderboardTable")
         self.leaderboardTable.setModel(self.leaderboard)
@@ -121,10 +128,12 @@ class TrainPage(QWizardPage):
         layout.addWidget(self.estimateHint)
         layout.addWidget(self.trainingProgress)
         layout.addWidget(self.message)
+        layout.addWidget(self.runLocallyButton, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(splitter, 1)
 
         self.budgetCombo.currentIndexChanged.connect(self._budget_changed)
-        self.startTrainingButton.clicked.connect(self.start_training)
+        self.startTrainingButton.clicked.connect(lambda: self.start_training())
+        self.runLocallyButton.clicked.connect(self.run_locally)
         self.cancelTrainingButton.clicked.connect(self.stop_training)
         self.worker.progress.connect(self._progress)
         self.worker.metric.connect(self._metric)
@@ -142,6 +151,7 @@ class TrainPage(QWizardPage):
         self.leaderboard.clear()
         self._clear_charts(self.state.analysis.metric_words if self.state.analysis else None)
         self.trainingProgress.hide()
+        self.runLocallyButton.hide()
         self.message.show_note(STALE_NOTE if self.state.training is not None else EMPTY_NOTE)
 
     def cleanupPage(self) -> None:
@@ -156,7 +166,8 @@ class TrainPage(QWizardPage):
     def is_training(self) -> bool:
         return self.worker.is_running()
 
-    def start_training(self) -> None:
+    def start_training(self, compute=None) -> None:
+        """Train on the workspace's compute choice, or on ``compute`` (a ComputeChoice)."""
         analysis = self.state.analysis
         if self.worker.is_running() or analysis is None or self.state.data is None:
             return
@@ -168,14 +179,21 @@ class TrainPage(QWizardPage):
         self.leaderboard.clear(folds)
         self._clear_charts(analysis.metric_words)
         self.message.clear_message()
+        self.runLocallyButton.hide()
         self._inputs_at_start = self.state.inputs()
         self._started_at = time.monotonic()
         self._fraction, self._step = 0.0, "Getting ready"
         self._set_running(True)
         # A child process: training in a thread would stall the window (benchmarks/README.md).
-        self.worker.start_in_process(train_in_child, str(store.workspace), frame, spec, source)
+        self.worker.start_in_process(train_in_child, str(store.workspace), frame, spec, source, compute)
         self._show_progress()
         self.completeChanged.emit()
+
+    def run_locally(self) -> None:
+        """The fallback when the cluster failed: the same training, on this computer."""
+        from engine.compute.choice import ComputeChoice
+
+        self.start_training(ComputeChoice.local())
 
     def stop_training(self) -> None:
         """First press: stop after the current fold. After a wait, "Stop now" ends the fit."""
@@ -244,6 +262,7 @@ class TrainPage(QWizardPage):
         self._set_running(False)
         self.trainingProgress.hide()
         self.message.show_error(message, hint_text)
+        self.runLocallyButton.setVisible(self.worker.last_error_code in CLUSTER_CODES)
         self.completeChanged.emit()
 
     def _stopped_early(self) -> None:
