@@ -20,7 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = ("store_writes", "chart_rate", "startup", "evaluate")
-FULL = FAST + ("train_vs_peers", "gui_stall", "export", "monitor", "overhead", "scale")
+FULL = FAST + ("train_vs_peers", "gui_stall", "export", "monitor", "overhead", "scale",
+                "cluster")
 
 
 def main() -> int:
