@@ -63,7 +63,6 @@ duration of a turn (timing only; the calls go through unchanged).
 from __future__ import annotations
 
 import argparse
-import heapq
 import json
 import logging
 import os
@@ -84,6 +83,12 @@ sys.path.insert(0, str(ROOT))
 
 import engine.compute as compute_module  # noqa: E402
 import engine.runner as runner_module  # noqa: E402
+from benchmarks.cluster_tasks import (  # noqa: E402
+    fit_tasks,
+    makespan,
+    return_latency,
+    worker_gaps,
+)
 from engine.compute import ComputeChoice, client_for, close_clients  # noqa: E402
 from engine.runner import run_frame  # noqa: E402
 from engine.spec import RunSpec  # noqa: E402
@@ -95,7 +100,6 @@ TARGET = "class"
 RESULTS = ROOT / "benchmarks" / "results" / "cluster.json"
 WORKERS = 2
 PROJECTED_WORKERS = (1, 2, 4, 8)
-TASK_PREFIX = "firstwin-fit-"
 
 
 @dataclass
@@ -231,62 +235,6 @@ def one_run(label: str, frame: pd.DataFrame, spec: RunSpec, choice: ComputeChoic
     fit_seconds = {r.key: r.cv_seconds + r.fit_seconds for r in outcome.training.results
                    if r.key in candidates}
     return Turn(label, wall, times, board, candidates, fit_seconds, fit_tasks(stream, candidates))
-
-
-def fit_tasks(stream: list[dict], candidates: list[str]) -> list[dict]:
-    """The ``firstwin-fit-`` tasks of a task stream, in submission order."""
-    tasks = []
-    for record in stream:
-        key = str(record.get("key"))
-        if not key.startswith(TASK_PREFIX) or record.get("status") != "OK":
-            continue
-        spans = [s for s in record.get("startstops", ()) if s.get("action") == "compute"]
-        if not spans:
-            continue
-        _tag, index, which = key[len(TASK_PREFIX):].split("-")
-        index = int(index)
-        tasks.append({
-            "key": key, "candidate": candidates[index] if index < len(candidates) else str(index),
-            "index": index, "fit": which, "worker": str(record.get("worker")),
-            "start": min(s["start"] for s in spans), "stop": max(s["stop"] for s in spans),
-            "seconds": sum(s["stop"] - s["start"] for s in spans),
-        })
-    tasks.sort(key=lambda t: (t["index"], 1_000_000 if t["fit"] == "final" else int(t["fit"])))
-    return tasks
-
-
-def worker_gaps(tasks: list[dict]) -> list[float]:
-    """Idle time on each worker between the end of one fit and the start of its next."""
-    by_worker: dict[str, list[dict]] = {}
-    for task in tasks:
-        by_worker.setdefault(task["worker"], []).append(task)
-    gaps = []
-    for own in by_worker.values():
-        own.sort(key=lambda t: t["start"])
-        gaps += [max(0.0, b["start"] - a["stop"]) for a, b in zip(own, own[1:], strict=False)]
-    return gaps
-
-
-def return_latency(tasks: list[dict], received: list[tuple]) -> float:
-    """Median time from a fit's end to the client having it, over the fits the client was
-    already waiting for when they ended."""
-    stops = {(t["index"], t["fit"]): t["stop"] for t in tasks}
-    latencies = sorted(got - stops[(index, fit)] for index, fit, began, got in received
-                       if (index, fit) in stops and began <= stops[(index, fit)])
-    return latencies[len(latencies) // 2] if latencies else 0.0
-
-
-def makespan(seconds: list[float], workers: int, per_task: float) -> float:
-    """List scheduling in the given (priority) order: each fit to the first free worker."""
-    free = [0.0] * workers
-    heapq.heapify(free)
-    end = 0.0
-    for duration in seconds:
-        start = heapq.heappop(free)
-        finish = start + duration + per_task
-        end = max(end, finish)
-        heapq.heappush(free, finish)
-    return end
 
 
 def _warm_worker() -> str:
