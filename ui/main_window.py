@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.workspace_label)
         self.compute_label = QLabel()  # where training runs: ui/compute_section.py
         set_name(self.compute_label, "computeLabel")
+        self.compute_label.setContentsMargins(16, 0, 4, 0)  # apart from the workspace path
         self.statusBar().addPermanentWidget(self.compute_label)
         self._build_menus()
 
