@@ -3,7 +3,8 @@
 The folder holds ``model.skops`` (the whole fitted pipeline), ``model.onnx`` where the pipeline
 converts and passes the parity check (``engine.onnx_export``), ``predict.py`` and the modules
 it imports (``firstwin_contract.py``, a verbatim copy of ``engine/model_contract.py``, and
-``firstwin_onnx.py``, of ``engine/onnx_model.py``), ``schema.json`` (with the decision
+``firstwin_onnx.py`` and ``firstwin_fast_csv.py``, of ``engine/onnx_model.py`` and
+``engine/onnx_fast_csv.py``), ``schema.json`` (with the decision
 threshold), ``requirements.txt``, ``MODEL_CARD.md`` and ``model_card.html``, and an MLflow
 ``MLmodel`` (``engine.mlflow_flavor``). It is written next to its destination and renamed into
 place, so a failed export never leaves half a package.
@@ -34,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "package_template" / "predict.py"
 CONTRACT = HERE / "model_contract.py"
 ONNX_RUNNER = HERE / "onnx_model.py"
+ONNX_FAST_CSV = HERE / "onnx_fast_csv.py"
 TRUSTED_TYPES_PLACEHOLDER = "TRUSTED_TYPES: list[str] = []  # filled in by FirstWin at export"
 PARITY_ROWS = 2_000
 NO_ONNX_NOTE = "model.onnx not included: ONNX export was switched off for this export."
@@ -149,6 +151,7 @@ def _write_onnx(artifact: Path, schema: dict, sample: pd.DataFrame | None, folde
     if outcome.shipped:
         (folder / "model.onnx").write_bytes(outcome.data)
         shutil.copyfile(ONNX_RUNNER, folder / "firstwin_onnx.py")
+        shutil.copyfile(ONNX_FAST_CSV, folder / "firstwin_fast_csv.py")
     return outcome.note
 
 
@@ -168,7 +171,8 @@ def _requirements(model: ModelVersion, onnx: bool) -> str:
     versions = model.library_versions
     lines = [f"{name}=={versions[name]}" for name in PACKAGE_LIBRARIES if name in versions]
     if onnx:
-        lines += ["# only for predict.py --engine onnx:", f"onnxruntime>={_version('onnxruntime')}"]
+        lines += ["# only for predict.py --engine onnx (pyarrow: its fast path for CSV files):",
+                  f"onnxruntime>={_version('onnxruntime')}", f"pyarrow>={_version('pyarrow')}"]
     return "\n".join(lines) + "\n"
 
 

@@ -109,7 +109,7 @@ def _category_labels(values: pd.Series, uniques) -> np.ndarray:
         return np.asarray(["True" if bool(v) else "False" for v in uniques], dtype=object)
     if pd.api.types.is_numeric_dtype(values):
         numbers = np.asarray(uniques, dtype="float64")
-        whole = np.isclose(numbers, np.round(numbers))
+        whole = np.isfinite(numbers) & np.isclose(numbers, np.round(numbers))  # inf stays "inf"
         return np.asarray(
             [str(int(round(n))) if w else str(n) for n, w in zip(numbers, whole, strict=True)],
             dtype=object,

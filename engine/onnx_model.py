@@ -43,17 +43,20 @@ class OnnxModel:
         self.classes_ = None if classes is None else np.asarray(classes, dtype=object)
 
     def _feeds(self, features) -> dict[str, np.ndarray]:
+        """One ``[N, 1]`` tensor per graph input from ``features``: a DataFrame, or a dict of
+        numpy arrays (``firstwin_fast_csv``), keyed by prepared column name."""
         feeds = {}
         for name, column_name, kind in self.inputs:
             column = features[column_name]
             if kind == "tensor(string)":
                 # prepare_features already hands over Python strings: no per-row conversion.
-                text = column if column.dtype == object else column.astype(str)
-                values = text.to_numpy(dtype=object)
+                if column.dtype != object:
+                    column = column.astype(str)
+                values = np.asarray(column, dtype=object)
             elif kind == "tensor(double)":
-                values = column.to_numpy(dtype=np.float64)
+                values = np.asarray(column, dtype=np.float64)
             else:
-                values = column.to_numpy(dtype=np.float32)
+                values = np.asarray(column, dtype=np.float32)
             feeds[name] = values.reshape(-1, 1)
         return feeds
 

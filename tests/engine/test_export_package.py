@@ -18,7 +18,7 @@ from tests.engine.helpers import churn_like
 from tests.engine.ship_support import by_name, load_package_module, run_package, train
 
 EVERY_FILE = {
-    "model.skops", "model.onnx", "predict.py", "firstwin_contract.py", "firstwin_onnx.py",
+    "model.skops", "model.onnx", "predict.py", "firstwin_contract.py", "firstwin_onnx.py", "firstwin_fast_csv.py",
     "schema.json", "requirements.txt", "MODEL_CARD.md", "model_card.html", "MLmodel",
     "python_env.yaml", "input_example.json", "serving_input_example.json",
     "code/firstwin_pyfunc.py",

@@ -56,6 +56,12 @@ def test_integer_categories_agree_whether_read_as_int_or_float():
     assert as_int["senior"].tolist() == as_float["senior"].tolist() == ["1"]
 
 
+def test_an_infinite_number_in_a_category_column_is_a_category_not_a_crash():
+    raw = pd.DataFrame({"amount": [1, 2], "plan": ["a", "a"], "senior": [1.0, np.inf],
+                        "signed": [None, None]})
+    assert prepare_features(raw, SCHEMA)["senior"].tolist() == ["1", "(other)"]
+
+
 def test_missing_and_unparseable_values_become_missing_not_errors():
     raw = pd.DataFrame({"amount": ["n/a", None], "plan": [None, ""], "senior": [np.nan, 1],
                         "signed": ["not a date", None]})
