@@ -4,7 +4,7 @@ A stage running in a thread shares the GIL with the GUI: pandas and scikit-learn
 code then stall the window for 30–60 ms at a time (benchmarks/README.md). In a child process
 the GUI keeps its interpreter to itself. Messages on the queue are tuples:
 ``("progress", fraction, message)``, ``("metric", key, value, step)``, ``("log", message,
-level)`` and exactly one ending: ``("finished", result)``, ``("cancelled", None)``,
+level)``, ``("publish", payload)`` and exactly one ending: ``("finished", result)``, ``("cancelled", None)``,
 ``("failed", (message, hint))`` (``(message, hint, code)`` when the error has a ``code``, as
 engine.compute's ClusterErrors do) or ``("crashed", traceback_text)``.
 """
@@ -54,6 +54,9 @@ class QueueReporter(Reporter):
 
     def on_log(self, message: str, level: str) -> None:
         self._queue.put(("log", message, level))
+
+    def on_publish(self, payload: object) -> None:
+        self._queue.put(("publish", payload))
 
 
 

@@ -1,7 +1,8 @@
 """The reporter: the only way a running stage talks to the outside world.
 
-A stage calls ``progress``, ``metric``, ``log`` and ``check_cancelled``; whoever runs it (the
-CLI, a Qt worker, a test) decides what those do. Nothing here knows about Qt or the store.
+A stage calls ``progress``, ``metric``, ``log``, ``publish`` (a partial result, say the board
+after each replayed batch) and ``check_cancelled``; whoever runs it (the CLI, a Qt worker, a
+test) decides what those do. Nothing here knows about Qt or the store.
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ class Reporter:
 
     def log(self, message: str, level: str = "info") -> None:
         self.on_log(message, level)
+
+    def publish(self, payload: object) -> None:
+        """Hand over a partial result (picklable, when the stage runs in a child process)."""
+        self.on_publish(payload)
 
     def check_cancelled(self) -> None:
         if self._cancel.is_set():
@@ -109,3 +114,6 @@ class ChildReporter(Reporter):
 
     def on_log(self, message: str, level: str) -> None:
         self._parent.on_log(message, level)
+
+    def on_publish(self, payload: object) -> None:
+        self._parent.on_publish(payload)

@@ -84,6 +84,9 @@ class QtReporter(Reporter):
     def on_log(self, message: str, level: str) -> None:
         self._thread.log.emit(message, level)
 
+    def on_publish(self, payload: object) -> None:
+        self._thread.published.emit(payload)
+
 
 class _StageThread(QThread):
     """Runs one stage. The object lives in the GUI thread; ``run`` in the new thread, so
@@ -91,6 +94,7 @@ class _StageThread(QThread):
 
     metric = Signal(str, float, int)
     log = Signal(str, str)
+    published = Signal(object)
     ended = Signal(str, object)  # (kind, payload): kind is finished/cancelled/failed/crashed
 
     def __init__(self, fn: Callable[[Reporter], Any], log_path: Path) -> None:
@@ -114,6 +118,7 @@ class _ProcessStageThread(QThread):
 
     metric = Signal(str, float, int)
     log = Signal(str, str)
+    published = Signal(object)
     ended = Signal(str, object)
 
     def __init__(self, fn: Callable[..., Any], args: tuple, log_path: Path) -> None:
@@ -156,6 +161,8 @@ class _ProcessStageThread(QThread):
                 self.metric.emit(message[1], message[2], message[3])
             elif kind == "log":
                 self.log.emit(message[1], message[2])
+            elif kind == "publish":
+                self.published.emit(message[1])
             else:
                 ending = (kind, message[1])
         child.join(timeout=10)
@@ -208,6 +215,7 @@ class StageWorker(QObject):
     progress = Signal(float, str)
     metric = Signal(str, float, int)
     log = Signal(str, str)
+    published = Signal(object)  # a partial result the stage handed over (Reporter.publish)
     finished = Signal(object)
     failed = Signal(str, str)
     crashed = Signal(str)
@@ -244,6 +252,7 @@ class StageWorker(QObject):
     def _launch(self, thread: QThread) -> None:
         thread.metric.connect(self._on_metric)
         thread.log.connect(self._on_log)
+        thread.published.connect(self._on_published)
         thread.ended.connect(self._on_ended)
         thread.finished.connect(self._on_thread_finished)
         _LIVE_THREADS.add(thread)
@@ -309,6 +318,10 @@ class StageWorker(QObject):
     @Slot(str, str)
     def _on_log(self, message: str, level: str) -> None:
         self.log.emit(message, level)
+
+    @Slot(object)
+    def _on_published(self, payload: object) -> None:
+        self.published.emit(payload)
 
     @Slot(str, object)
     def _on_ended(self, kind: str, payload: object) -> None:

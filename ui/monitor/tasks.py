@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from ui.monitor import jobs, words
 from ui.monitor.file_dialogs import KINDS, ColumnsDialog, ask_for_file
-from ui.monitor.replay import BoardSink, replay
+from ui.monitor.replay import BoardSink, replay_in_child
 from ui.worker import StageWorker
 
 SAFE = "Your project is safe. Try again; if it happens again, the log file says why."
@@ -49,6 +49,7 @@ class Tasks(QObject):
             self.worker.failed.connect(self._on_failed)
             self.worker.crashed.connect(self._on_crashed)
             self.worker.cancelled.connect(self._on_cancelled)
+            self.worker.published.connect(self._on_published)
         self.workspace, self.project_id = workspace, project_id
 
     def is_busy(self) -> bool:
@@ -120,19 +121,24 @@ class Tasks(QObject):
                         f"Retraining with {file.name}")
         elif kind == "replay":
             self.sink = BoardSink()
-            self._start(kind, replay(workspace, project_id, file, values, values["batch_size"],
-                                     values["interval"], self.view.window(), self.sink),
-                        f"Replaying {file.name}")
+            self._start(kind, None, f"Replaying {file.name}", in_child=(
+                replay_in_child, str(workspace), project_id, file.path, file.name, dict(values),
+                values["batch_size"], values["interval"], self.view.window()))
 
     def _choose(self, kind: str) -> None:
         if not self.is_busy():
             self.dialog = ask_for_file(self.view, KINDS[kind][0], lambda path: self.read(kind, path))
 
-    def _start(self, kind: str, job, words_now: str) -> None:
+    def _start(self, kind: str, job, words_now: str, in_child: tuple | None = None) -> None:
+        """Run ``job(reporter)`` on a thread, or ``in_child`` (a function and its arguments) in
+        a child process."""
         if self.worker is None or self.is_busy():
             return
         self.kind = kind
-        self.worker.start(job)
+        if in_child is None:
+            self.worker.start(job)
+        else:
+            self.worker.start_in_process(*in_child)
         self.progress.emit(0.0, words_now)
         self.busyChanged.emit()
 
@@ -168,6 +174,10 @@ class Tasks(QObject):
             self.promoted.emit(result)
             self.note.emit(result, "")
         self.changed.emit()
+
+    @Slot(object)
+    def _on_published(self, payload) -> None:
+        self.sink.put_published(payload)
 
     @Slot(str, str)
     def _on_failed(self, message: str, hint: str) -> None:
