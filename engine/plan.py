@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from engine.candidates import Candidate, race_plan
@@ -79,6 +80,8 @@ def plan_training(frame: pd.DataFrame, spec: RunSpec, reporter: Reporter) -> Tra
         (c, c.build(schema, recipe, task, n_train, spec.seed))
         for c in racers
     ]
+    if task != "regression" and not _stratified_split_possible(y.to_numpy()[split.train], split):
+        candidates = [(c, _without_validation_split(p)) for c, p in candidates]
     resolved = replace(spec, task=task, recipe=recipe, validation=validation)
     return TrainingPlan(
         spec=resolved,
@@ -93,6 +96,28 @@ def plan_training(frame: pd.DataFrame, spec: RunSpec, reporter: Reporter) -> Tra
         candidates=candidates,
         warnings=warnings + list(profile.warnings),
     )
+
+
+def _stratified_split_possible(train_y: np.ndarray, split) -> bool:
+    """Can gradient boosting keep its stratified 10 % for early stopping in every fit?
+
+    It needs two rows of each class in every fit and a tenth of the rows at least as many as
+    the classes; a class of 2 or 3 rows (hypothyroid) breaks that in some folds.
+    """
+    fits = [train_y[fit_rows] for fit_rows, _ in split.folds] + [train_y]
+    for labels in fits:
+        _, counts = np.unique(labels, return_counts=True)
+        if counts.min() < 2 or 0.1 * len(labels) < len(counts):
+            return False
+    return True
+
+
+def _without_validation_split(pipeline):
+    """Early stopping on the training loss instead of a held-out 10 % (boosting only)."""
+    model = pipeline.named_steps["model"]
+    if "validation_fraction" in model.get_params(deep=False) and model.early_stopping:
+        pipeline.set_params(model__validation_fraction=None)
+    return pipeline
 
 
 def target_series(values: pd.Series, task: str) -> tuple[pd.Series, list[str]]:
