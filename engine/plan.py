@@ -98,6 +98,9 @@ def plan_training(frame: pd.DataFrame, spec: RunSpec, reporter: Reporter) -> Tra
     )
 
 
+THIN_CLASS_MAX_ITER = 200  # boosting rounds when early stopping has no validation rows
+
+
 def _stratified_split_possible(train_y: np.ndarray, split) -> bool:
     """Can gradient boosting keep its stratified 10 % for early stopping in every fit?
 
@@ -113,10 +116,12 @@ def _stratified_split_possible(train_y: np.ndarray, split) -> bool:
 
 
 def _without_validation_split(pipeline):
-    """Early stopping on the training loss instead of a held-out 10 % (boosting only)."""
+    """Boosting without its held-out 10 %: early stopping then watches the training loss,
+    which keeps falling, so the iterations are capped instead (``THIN_CLASS_MAX_ITER``)."""
     model = pipeline.named_steps["model"]
     if "validation_fraction" in model.get_params(deep=False) and model.early_stopping:
-        pipeline.set_params(model__validation_fraction=None)
+        pipeline.set_params(model__validation_fraction=None,
+                            model__max_iter=min(model.max_iter, THIN_CLASS_MAX_ITER))
     return pipeline
 
 

@@ -23,6 +23,7 @@ def test_boosting_trains_when_a_class_is_too_rare_for_its_early_stopping_split()
     plan = plan_training(frame, spec, RecordingReporter())
     boosting = next(p for c, p in plan.candidates if c.key == "boosting")
     assert boosting.named_steps["model"].validation_fraction is None
+    assert boosting.named_steps["model"].max_iter == 200
     result = train_candidates(plan.features, plan.y, plan.spec.task, plan.classes,
                               plan.candidates, plan.split, RecordingReporter())
     boosted = next(r for r in result.results if r.key == "boosting")
