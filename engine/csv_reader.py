@@ -27,6 +27,7 @@ import pandas as pd
 
 from engine.errors import DataError
 from engine.text_sniffing import TextPlan
+from engine.text_tail import open_prefix
 
 RAGGED_ROW_LIMIT = 0.01  # skip rows with too many fields only while they are under 1 % of rows
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -101,7 +102,7 @@ def _read_csv(path: Path, plan: TextPlan, notes: list[str]) -> pd.DataFrame:
         kwargs["skiprows"] = skiprows
     fast = dict(kwargs, engine="c", low_memory=False)
     try:
-        frame = _pandas_read(path, dict(fast, on_bad_lines="error"))
+        frame = _pandas_read(path, dict(fast, on_bad_lines="error"), plan.end)
         if pre_skipped:
             _handle_skipped(path, frame, pre_skipped, plan, notes)
         return frame
@@ -111,7 +112,7 @@ def _read_csv(path: Path, plan: TextPlan, notes: list[str]) -> pd.DataFrame:
             # Only now collect the skipped lines (warnings capture is process-wide, so the
             # common path does without it).
             try:
-                frame, skipped = _read_skipping_bad_lines(path, dict(fast, on_bad_lines="warn"))
+                frame, skipped = _read_skipping_bad_lines(path, dict(fast, on_bad_lines="warn"), plan.end)
             except pd.errors.ParserError as exc2:
                 raise _parser_error(path, exc2, plan) from None
             _handle_skipped(path, frame, pre_skipped + skipped, plan, notes)
@@ -119,7 +120,7 @@ def _read_csv(path: Path, plan: TextPlan, notes: list[str]) -> pd.DataFrame:
         if "EOF" in message:
             raise _parser_error(path, exc, plan) from None
     try:
-        frame = _pandas_read(path, dict(kwargs, engine="python", on_bad_lines="error"))
+        frame = _pandas_read(path, dict(kwargs, engine="python", on_bad_lines="error"), plan.end)
     except (pd.errors.ParserError, csv.Error) as exc:
         raise _parser_error(path, exc, plan) from None
     if pre_skipped:
@@ -127,11 +128,15 @@ def _read_csv(path: Path, plan: TextPlan, notes: list[str]) -> pd.DataFrame:
     return frame
 
 
-def _pandas_read(path: Path, kwargs: dict) -> pd.DataFrame:
-    """pd.read_csv with the errors a user can cause turned into DataError (ParserError and
-    UnicodeDecodeError pass through for the caller to handle)."""
+def _pandas_read(path: Path, kwargs: dict, end: int | None = None) -> pd.DataFrame:
+    """pd.read_csv (of the first ``end`` bytes, when given: ``engine.text_tail``) with the
+    errors a user can cause turned into DataError (ParserError and UnicodeDecodeError pass
+    through for the caller to handle)."""
     try:
-        return pd.read_csv(path, **kwargs)
+        if end is None:
+            return pd.read_csv(path, **kwargs)
+        with open_prefix(path, end) as source:
+            return pd.read_csv(source, **kwargs)
     except (pd.errors.ParserError, UnicodeDecodeError):
         raise
     except pd.errors.EmptyDataError:
@@ -146,10 +151,11 @@ def _pandas_read(path: Path, kwargs: dict) -> pd.DataFrame:
         ) from None
 
 
-def _read_skipping_bad_lines(path: Path, kwargs: dict) -> tuple[pd.DataFrame, list[str]]:
+def _read_skipping_bad_lines(path: Path, kwargs: dict, end: int | None
+                             ) -> tuple[pd.DataFrame, list[str]]:
     with pywarnings.catch_warnings(record=True) as caught:
         pywarnings.simplefilter("always", pd.errors.ParserWarning)
-        frame = _pandas_read(path, kwargs)
+        frame = _pandas_read(path, kwargs, end)
     messages = [str(w.message) for w in caught if issubclass(w.category, pd.errors.ParserWarning)]
     return frame, messages
 

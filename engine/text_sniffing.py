@@ -40,6 +40,7 @@ from engine.errors import DataError
 from engine.spec import DataSource
 from engine.table_cleaning import check_duplicates
 from engine.text_encoding import detect_encoding
+from engine.text_tail import text_end
 
 DELIMITERS = (",", ";", "\t", "|")
 _SNIFF_ROWS = 200
@@ -61,6 +62,7 @@ class TextPlan:
     width: int = 0  # number of columns to read (0: let pandas decide)
     skip_first: tuple[int, int, int] | None = None  # (line, expected, saw) of a long first row
     skip_lines: int = 0  # blank or delimiter-only lines above the first row
+    end: int | None = None  # bytes of the file to read (engine.text_tail), None for all
 
 
 def _complete_lines(text: str, complete: bool) -> str:
@@ -217,7 +219,9 @@ def plan_text(path: Path, src: DataSource, sample_bytes: int = 65536) -> TextPla
             f"'{path.name}' is empty (0 bytes).",
             "Pick the file that holds your data, or save it again.",
         )
+    end, raw, tail_notes = text_end(path, raw, complete, src.encoding)
     encoding, text, notes = detect_encoding(raw, complete, path.name, src.encoding)
+    notes = notes + tail_notes
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip() and complete:
@@ -303,4 +307,5 @@ def plan_text(path: Path, src: DataSource, sample_bytes: int = 65536) -> TextPla
         width=width,
         skip_first=skip_first,
         skip_lines=skip_lines,
+        end=end,
     )

@@ -83,13 +83,7 @@ Check = Callable[[ImportedTable], None]
 IMPORTED: dict[str, Check] = {}
 
 # Cases whose import is known to be wrong (not a crash): the check states the right result.
-KNOWN_WRONG: dict[str, str] = {
-    "csv_cut_mid_multibyte_char": (
-        "a UTF-8 file cut inside its last character is read whole as cp1252, so every accent "
-        "turns into two characters (René -> RenÃ©)"
-    ),
-    "dos_end_of_file_mark": "a trailing Ctrl-Z (0x1A) becomes a row, and its column turns to text",
-}
+KNOWN_WRONG: dict[str, str] = {}
 
 
 def imports(*case_ids: str) -> Callable[[Check], Check]:
