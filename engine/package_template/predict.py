@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import io
 import json
 import sys
@@ -49,7 +50,9 @@ def load_model(engine: str = "skops"):
     return sio.load(path, trusted=untrusted)
 
 
+@functools.lru_cache(maxsize=1)
 def _load_onnx():
+    """Opened once: when the fast CSV path declines a file, the pandas path reuses it."""
     path = HERE / "model.onnx"
     if not path.exists():
         raise PackageError(
