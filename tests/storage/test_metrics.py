@@ -104,3 +104,12 @@ def test_a_batch_that_fails_part_way_stores_none_of_it(store, run):
 def test_metrics_for_an_unknown_run_raise_not_found(store):
     with pytest.raises(NotFound):
         store.log_metrics(77, [("a", 1.0, 0, 0.0)])
+
+
+def test_reading_a_runs_metrics_uses_the_run_index_not_a_table_scan(store, run):
+    store.log_metrics(run.id, [("loss", 0.5, 0, 0.0)])
+    for sql in ("SELECT * FROM metrics WHERE run_id = ? AND \"key\" = ?",
+                "SELECT DISTINCT \"key\" FROM metrics WHERE run_id = ?"):
+        args = [run.id, "loss"] if "key\" =" in sql else [run.id]
+        plan = " ".join(row[3] for row in store._conn.execute("EXPLAIN QUERY PLAN " + sql, args))
+        assert "USING INDEX metrics_by_run" in plan, plan
