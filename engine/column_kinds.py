@@ -39,6 +39,11 @@ TEXT_MEAN_LENGTH = 25
 SENTENCE_MIN_DISTINCT = 100
 SENTENCE_MEAN_WORDS = 4
 
+# pandas warns while it guesses date formats ("Could not infer format ..."); the guess is the
+# point here. A module filter rather than catch_warnings, which is not thread-safe and columns
+# are profiled on several threads (engine.profile).
+warnings.filterwarnings("ignore", module=r"engine\.column_kinds\Z")
+
 _ID_NAME = re.compile(r"(^|[\s_\-.])(id|uuid|guid)$|^(id|uuid|guid)([\s_\-.]|$)", re.IGNORECASE)
 _CAMEL_ID = re.compile(r"[a-z0-9](ID|Id)$")
 _ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}")
@@ -81,19 +86,17 @@ def parse_sample_as_dates(sample: pd.Series) -> pd.Series | None:
 
 def _parse_dates(text: pd.Series, allow_mixed: bool = True) -> pd.Series | None:
     """Parse text as datetimes: the format of the first value first, then value by value."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            parsed = pd.to_datetime(text, errors="coerce")
-        except (ValueError, TypeError, OverflowError):
-            parsed = None
-        if (parsed is None or parsed.notna().mean() < DATETIME_SHARE) and allow_mixed:
-            for utc in (False, True):
-                try:
-                    parsed = pd.to_datetime(text, errors="coerce", format="mixed", utc=utc)
-                    break
-                except (ValueError, TypeError, OverflowError):
-                    parsed = None
+    try:
+        parsed = pd.to_datetime(text, errors="coerce")
+    except (ValueError, TypeError, OverflowError):
+        parsed = None
+    if (parsed is None or parsed.notna().mean() < DATETIME_SHARE) and allow_mixed:
+        for utc in (False, True):
+            try:
+                parsed = pd.to_datetime(text, errors="coerce", format="mixed", utc=utc)
+                break
+            except (ValueError, TypeError, OverflowError):
+                parsed = None
     if parsed is None or not is_datetime64_any_dtype(parsed):
         return None
     if getattr(parsed.dt, "tz", None) is not None:

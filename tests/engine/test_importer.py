@@ -349,6 +349,17 @@ def test_read_table_keeps_a_mostly_numeric_column_with_words_as_text_and_names_t
     assert "'unknown'" in warning and "kept as text" in warning
 
 
+def test_read_table_types_a_column_from_all_its_values_when_text_appears_only_far_down(tmp_path):
+    # The C parser reads in chunks of about 260,000 rows here; this column is numbers in the
+    # first chunk and text in the last, which a chunked read returns as mixed objects (and the
+    # zip-code-like "05" as the number 5).
+    text = "id,code\n" + "1,05\n" * 300_000 + "2,x\n"
+    frame = read_table(write_text(tmp_path, "t.csv", text)).frame
+    assert _is_text(frame["code"])
+    assert frame["code"].iloc[0] == "05" and frame["code"].iloc[-1] == "x"
+    assert frame["id"].dtype == np.int64
+
+
 def test_read_table_strips_column_names_and_names_empty_ones(tmp_path):
     table = read_table(write_text(tmp_path, "t.csv", " a ,,c\n1,2,3\n"))
     assert list(table.frame.columns) == ["a", "column_2", "c"]

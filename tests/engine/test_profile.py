@@ -299,6 +299,38 @@ def test_profile_stops_when_cancelled(telco):
         profile_frame(telco, "Churn", reporter)
 
 
+def test_profile_on_threads_equals_the_profile_column_by_column(telco, monkeypatch):
+    import engine.profile
+
+    monkeypatch.setattr(engine.profile, "PARALLEL_MIN_CELLS", 10**12)
+    serial = profile_frame(telco, "Churn").to_dict()
+    monkeypatch.setattr(engine.profile, "PARALLEL_MIN_CELLS", 0)
+    monkeypatch.setattr(engine.profile.os, "cpu_count", lambda: 4)
+    reporter = RecordingReporter()
+    threaded = profile_frame(telco, "Churn", reporter).to_dict()
+    assert threaded == serial
+    fractions = [f for f, _ in reporter.progress_events]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+
+
+def test_profile_on_threads_stops_when_cancelled_part_way(telco, monkeypatch):
+    import engine.profile
+
+    monkeypatch.setattr(engine.profile, "PARALLEL_MIN_CELLS", 0)
+    monkeypatch.setattr(engine.profile.os, "cpu_count", lambda: 2)
+
+    class CancelAfterThree(RecordingReporter):
+        def progress(self, fraction, message=""):
+            super().progress(fraction, message)
+            if len(self.progress_events) == 3:
+                self.cancel()
+
+    reporter = CancelAfterThree()
+    with pytest.raises(Cancelled):
+        profile_frame(telco, "Churn", reporter)
+    assert len(reporter.progress_events) == 3
+
+
 def test_profile_warns_about_rows_without_target():
     frame = pd.DataFrame({"x": np.arange(100.0), "y": [1.5, np.nan] * 50})
     profile = profile_frame(frame, "y", task="regression")
