@@ -175,13 +175,15 @@ def train_in_child(workspace: str, frame: Any, spec: RunSpec, source_name: str, 
 
     with Store.open(workspace) as store:
         summary = train(store, frame, spec, source_name, reporter, compute)
-    # The result is pickled home and unpickled while holding the GIL: leave out the tables
-    # and out-of-fold outputs the pages never read, so the window does not hitch at the end.
+    # The result is pickled home and unpickled while holding the GIL: leave out the tables,
+    # out-of-fold outputs and fitted models the pages never read (the models are in the store,
+    # and value_stats has used them), so the window does not hitch at the end.
     plan = summary.outcome.plan
     summary.outcome.plan = replace(plan, frame=plan.frame.iloc[:0], features=plan.features.iloc[:0],
                                    y=plan.y.iloc[:0], candidates=[])
     for result in summary.outcome.training.results:
         result.oof_output = None
+        result.model = None
     return summary
 
 
