@@ -22,6 +22,7 @@ from engine.importer import read_table
 from engine.model_io import model_to_bytes
 from engine.plan import TrainingPlan, plan_training
 from engine.reporter import ChildReporter, MetricPoint, Reporter
+from engine.run_digest import ResultDigest, RunDigest, TrainingDigest, leaderboard_rows
 from engine.spec import RunSpec
 from engine.training import CandidateResult, TrainingResult, train_candidates
 from engine.versions import library_versions
@@ -46,18 +47,33 @@ class RunOutcome:
         return self.models[0] if self.models else None
 
     def leaderboard(self) -> list[dict]:
-        return [
-            {
-                "model_id": m.id,
-                "name": m.name,
-                "cv_score": m.cv_score,
-                "cv_std": m.cv_std,
-                "holdout_score": m.holdout_score,
-                "fit_seconds": round(m.fit_seconds, 3),
-                "is_baseline": m.is_baseline,
-            }
-            for m in self.models
+        return leaderboard_rows(self.models)
+
+    def digest(self) -> RunDigest:
+        """The scores and stored models without the plan, fitted models or outputs: cheap to
+        send to another process, and unpickled there without importing scikit-learn."""
+        training = self.training
+        finished = {id(r) for r in training.finished}
+        results = [
+            ResultDigest(
+                key=r.key, name=r.name, is_baseline=r.is_baseline, algorithm=r.algorithm,
+                finished=id(r) in finished, status=r.status, fold_scores=list(r.fold_scores),
+                cv_score=r.cv_score, cv_std=r.cv_std, holdout_score=r.holdout_score,
+                holdout_metrics=dict(r.holdout_metrics), fit_seconds=r.fit_seconds, error=r.error,
+            )
+            for r in training.results
         ]
+        return RunDigest(
+            run=self.run,
+            project_name=self.project_name,
+            training=TrainingDigest(
+                task=training.task, target=training.target, metric=training.metric,
+                classes=list(training.classes), results=results, warnings=list(training.warnings),
+                n_train=training.n_train, n_holdout=training.n_holdout, n_folds=training.n_folds,
+                cancelled=training.cancelled,
+            ),
+            models=list(self.models),
+        )
 
 
 class StoreMetricsReporter(Reporter):

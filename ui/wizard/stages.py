@@ -72,7 +72,7 @@ class ValueStats:
 class TrainingSummary:
     """A finished (or cancelled) run and what the results page needs to speak about it."""
 
-    outcome: Any  # engine.runner.RunOutcome
+    outcome: Any  # engine.runner.RunOutcome, or its RunDigest from a child process
     metric_words: str
     value_stats: ValueStats | None
     model_keys: dict[int, str]  # model id -> candidate key
@@ -175,16 +175,10 @@ def train_in_child(workspace: str, frame: Any, spec: RunSpec, source_name: str, 
 
     with Store.open(workspace) as store:
         summary = train(store, frame, spec, source_name, reporter, compute)
-    # The result is pickled home and unpickled while holding the GIL: leave out the tables,
-    # out-of-fold outputs and fitted models the pages never read (the models are in the store,
-    # and value_stats has used them), so the window does not hitch at the end.
-    plan = summary.outcome.plan
-    summary.outcome.plan = replace(plan, frame=plan.frame.iloc[:0], features=plan.features.iloc[:0],
-                                   y=plan.y.iloc[:0], candidates=[])
-    for result in summary.outcome.training.results:
-        result.oof_output = None
-        result.model = None
-    return summary
+    # The result is pickled home and unpickled while holding the GIL: send the digest (scores
+    # and stored models), whose classes import nothing heavy, so the window does not hitch at
+    # the end (engine/run_digest.py). value_stats has used the fitted models already.
+    return replace(summary, outcome=summary.outcome.digest())
 
 
 def value_stats(outcome: Any) -> ValueStats | None:
