@@ -7,7 +7,8 @@ model (batches of 2,000 rows, no pause: drift, windows and charts redrawn as eac
 Every gap between heartbeats longer than 10 ms is a stall the user could feel.
 Goal (issue 3): p99 < 25 ms, max < 100 ms. Prints a table; writes benchmarks/results/gui_stall.json.
 
-    QT_QPA_PLATFORM=offscreen python -m benchmarks.gui_stall [--budget standard]
+    QT_QPA_PLATFORM=offscreen python -m benchmarks.gui_stall [--budget standard] [--trace-stalls]
+        [--skip-replay]
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ import os
 import platform
 import sys
 import tempfile
+import threading
 import time
+import traceback
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -59,6 +63,70 @@ class Heartbeat:
         now = self.clock.nsecsElapsed() / 1e6
         self.gaps.setdefault(self.phase, []).append(now - self.last)
         self.last = now
+        self.last_wall = time.perf_counter()
+
+
+class StallSampler(threading.Thread):
+    """With --trace-stalls: samples the GUI thread's Python stack while a heartbeat is late.
+
+    Every 5 ms it looks at the time of the last tick; once that is over 30 ms old, it records
+    where the GUI thread and every other thread are (the innermost frames in this repository):
+    a GUI thread waiting for the GIL shows up as idle, and the thread holding it as busy. A
+    stall spent in C code that keeps the GIL shows the Python line that called it, sampled when
+    the GIL comes back.
+    """
+
+    def __init__(self, beat: Heartbeat) -> None:
+        super().__init__(daemon=True, name="stall-sampler")
+        self.beat = beat
+        self.gui = threading.main_thread().ident
+        self.episodes: list[dict] = []  # one per late heartbeat: phase, start, samples
+        self.running = True
+
+    def run(self) -> None:
+        me = threading.get_ident()
+        current: dict | None = None
+        while self.running:
+            time.sleep(0.005)
+            last = getattr(self.beat, "last_wall", None)
+            if last is None:
+                continue
+            if current is not None and last != current["tick"]:
+                current["ms"] = (last - current["tick"]) * 1000
+                self.episodes.append(current)
+                current = None
+            if time.perf_counter() - last > 0.030:
+                if current is None:
+                    current = {"phase": self.beat.phase, "tick": last, "samples": Counter()}
+                for ident, frame in sys._current_frames().items():
+                    if ident != me:
+                        who = "GUI" if ident == self.gui else self.names.get(ident, "other")
+                        current["samples"][f"[{who}] {self.where(frame)}"] += 1
+
+    @property
+    def names(self) -> dict[int, str]:
+        return {t.ident: t.name for t in threading.enumerate() if t.ident is not None}
+
+    @staticmethod
+    def where(frame) -> str:
+        stack = traceback.extract_stack(frame)
+        ours = [f for f in stack if str(ROOT) in f.filename and "benchmarks" not in f.filename]
+        inner = stack[-1]
+        lines = [f"{Path(f.filename).relative_to(ROOT)}:{f.lineno} {f.name}" for f in ours[-3:]]
+        if not ours or ours[-1] is not inner:
+            lines.append(f"{Path(inner.filename).name}:{inner.lineno} {inner.name}")
+        return " > ".join(lines)
+
+    def report(self, per_phase: int = 4) -> None:
+        """The longest stalls of each phase, each with where the threads were."""
+        phases = dict.fromkeys(e["phase"] for e in self.episodes)
+        for phase in phases:
+            worst = sorted((e for e in self.episodes if e["phase"] == phase), key=lambda e: -e["ms"])
+            print(f"  the longest stalls while {phase} (samples every 5 ms from 30 ms late):")
+            for episode in worst[:per_phase]:
+                print(f"    {episode['ms']:.0f} ms:")
+                for where, n in episode["samples"].most_common(5):
+                    print(f"      {n:3d} × {where}")
 
 
 def wait_until(app: QApplication, condition, timeout_s: float = 600) -> None:
@@ -97,6 +165,9 @@ def main() -> None:
     parser.add_argument("--budget", default="standard", choices=("quick", "standard", "thorough"))
     parser.add_argument("--switch-interval", type=float, default=0.0,
                         help="sys.setswitchinterval for this run (default: leave it)")
+    parser.add_argument("--trace-stalls", action="store_true",
+                        help="sample the GUI thread's stack while it is late and print the hot spots")
+    parser.add_argument("--skip-replay", action="store_true", help="stop after training")
     args = parser.parse_args()
     if args.switch_interval:
         sys.setswitchinterval(args.switch_interval)
@@ -108,6 +179,9 @@ def main() -> None:
         wizard.show()
         beat = Heartbeat()
         beat.start()
+        sampler = StallSampler(beat) if args.trace_stalls else None
+        if sampler is not None:
+            sampler.start()
         wizard.findChild(QLineEdit, "projectNameEdit").setText("Adult income")
         wizard.next()
 
@@ -135,10 +209,13 @@ def main() -> None:
         train_seconds = time.perf_counter() - started
         wizard.close()
         beat.phase = "monitor replay"
-        replay_seconds = replay(app, store)
+        replay_seconds = 0.0 if args.skip_replay else replay(app, store)
         beat.phase = "done"
         beat.timer.stop()
         store.close()
+    if sampler is not None:
+        sampler.running = False
+        sampler.report()
 
     rows = []
     for phase in ("import and profile", "page changes", "training", "monitor replay"):

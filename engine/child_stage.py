@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from engine.errors import UserError
+from engine.frame_handoff import unpark
 from engine.reporter import Cancelled, MetricPoint, Reporter
 from storage import StoreError
 
@@ -68,10 +69,13 @@ def failure(error: UserError) -> tuple[str, ...]:
 
 
 def run_child(fn: Callable[..., Any], args: tuple, queue: Any, cancel_event: Any) -> None:
-    """The child's entry point: ``fn(*args, reporter)``, its ending put on ``queue``."""
+    """The child's entry point: ``fn(*args, reporter)``, its ending put on ``queue``.
+
+    Tables among ``args`` may come as ``engine.frame_handoff.ParkedFrame`` files; they are read
+    back first."""
     reporter = QueueReporter(queue, cancel_event)
     try:
-        queue.put(("finished", fn(*args, reporter)))
+        queue.put(("finished", fn(*unpark(args), reporter)))
     except Cancelled:
         queue.put(("cancelled", None))
     except UserError as error:

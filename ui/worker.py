@@ -129,13 +129,33 @@ class _ProcessStageThread(QThread):
 
     def run(self) -> None:
         import multiprocessing
-        import queue as queues
 
         from engine.child_stage import run_child
+        from engine.frame_handoff import FrameParking
 
         context = multiprocessing.get_context("spawn")
         messages, cancel_event = context.Queue(), context.Event()
-        child = context.Process(target=run_child, args=(self.fn, self.args, messages, cancel_event),
+        parking = FrameParking()  # tables go over as Arrow files: pickling them holds the GIL
+        try:
+            ending = self._relay(context, run_child, parking.park(self.args), messages, cancel_event)
+        finally:
+            parking.close()  # the child has ended: it read its tables at its start
+        kind, payload = ending
+        if kind == "crashed":
+            text = str(payload)
+            try:
+                append_crash_log(self.log_path, text)
+                payload = f"Something went wrong — details are in {self.log_path}"
+            except OSError:
+                print(text)
+                payload = "Something went wrong — details are in the terminal"
+        self.ended.emit(kind, payload)
+
+    def _relay(self, context, run_child, args, messages, cancel_event) -> tuple[str, Any]:
+        """Start the child, pass its messages on until its ending, and wait for it to exit."""
+        import queue as queues
+
+        child = context.Process(target=run_child, args=(self.fn, args, messages, cancel_event),
                                 daemon=True, name="firstwin-stage")
         child.start()
         ending: tuple[str, Any] | None = None
@@ -166,16 +186,7 @@ class _ProcessStageThread(QThread):
             else:
                 ending = (kind, message[1])
         child.join(timeout=10)
-        kind, payload = ending
-        if kind == "crashed":
-            text = str(payload)
-            try:
-                append_crash_log(self.log_path, text)
-                payload = f"Something went wrong — details are in {self.log_path}"
-            except OSError:
-                print(text)
-                payload = "Something went wrong — details are in the terminal"
-        self.ended.emit(kind, payload)
+        return ending
 
 
 def _run_stage(fn: Callable[[Reporter], Any], reporter: Reporter, log_path: Path) -> tuple[str, Any]:

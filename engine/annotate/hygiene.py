@@ -49,7 +49,11 @@ def merge_annotations(frame: pd.DataFrame, target: str, proposal: dict) -> list[
 
 
 def _counts(labels: Iterable) -> Counter:
-    return Counter(str(v) for v in labels if not _missing(v))
+    """How often each spelling occurs, missing values left out (counted by pandas: a Python
+    loop over a 50,000-row column took 100 ms on the GUI thread)."""
+    values = labels if isinstance(labels, pd.Series) else pd.Series(list(labels), dtype=object)
+    spelled = values[values.notna()].astype(str).value_counts(sort=False)
+    return Counter({str(label): int(n) for label, n in spelled.items()})
 
 
 def _missing(value) -> bool:

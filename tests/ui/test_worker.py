@@ -172,3 +172,35 @@ def test_stop_now_is_refused_for_a_stage_on_a_thread(qtbot, worker):
     with qtbot.waitSignal(worker.finished, timeout=10_000):
         pass
     assert not worker.was_killed()
+
+
+def describe_frames(first, second, reporter) -> dict:
+    """A child stage that reports what tables it was given (module level: runs in a child)."""
+    import pandas as pd
+
+    return {"types": [type(first).__name__, type(second).__name__],
+            "dtypes": [str(t) for t in first.dtypes], "rows": len(first),
+            "mixed": second["mixed"].tolist(), "sum": float(first["amount"].sum()),
+            "labels": pd.Series(first["label"]).tolist()}
+
+
+def test_a_child_stage_gets_its_tables_whole_and_the_handoff_files_are_removed(qtbot, worker):
+    import glob
+    import tempfile
+
+    import pandas as pd
+
+    first = pd.DataFrame({"amount": [1.5, 2.5, 3.0], "label": pd.Series(["a", None, "c"], dtype="str")})
+    second = pd.DataFrame({"mixed": pd.Series(["x", 1, None], dtype=object)})  # pickled instead
+    pattern = f"{tempfile.gettempdir()}/firstwin-handoff-*"
+    before = set(glob.glob(pattern))
+    with qtbot.waitSignal(worker.finished, timeout=60_000) as blocker:
+        worker.start_in_process(describe_frames, first, second)
+    got = blocker.args[0]
+    assert got["types"] == ["DataFrame", "DataFrame"] and got["rows"] == 3
+    assert got["dtypes"] == ["float64", "str"] and got["sum"] == 7.0
+    assert got["mixed"] == ["x", 1, None]
+    assert got["labels"][0] == "a" and got["labels"][2] == "c"
+    qtbot.waitUntil(lambda: not worker.is_running(), timeout=10_000)
+    assert worker.wait(WAIT_MS)
+    assert set(glob.glob(pattern)) == before

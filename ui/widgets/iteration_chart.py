@@ -29,7 +29,7 @@ class IterationChart(LiveChart):
 
     def _fit_x_range(self) -> None:
         last = max((max(s.points) for s in self._series.values() if s.points), default=1)
-        self.getPlotItem().setXRange(0, max(last, 2), padding=0.02)
+        self._set_x_range(0, max(last, 2), 0.02)
 
     def _style(self, series, colour_index: int) -> dict:
         style = super()._style(series, colour_index)

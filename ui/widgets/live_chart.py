@@ -33,6 +33,7 @@ class Series:
     baseline: bool
     points: dict[int, float] = field(default_factory=dict)  # fold index (0-based) -> score
     curve: pg.PlotDataItem | None = None
+    changed: bool = True  # points arrived since its curve was last drawn
 
 
 class LiveChart(pg.PlotWidget):
@@ -92,6 +93,7 @@ class LiveChart(pg.PlotWidget):
             if series.curve is not None:
                 self._rebuild_legend()
         series.points[int(fold)] = float(score)
+        series.changed = True
         self._show_placeholder(False)
         self._dirty = True
         if not self._timer.isActive():
@@ -151,15 +153,16 @@ class LiveChart(pg.PlotWidget):
         plot = self.getPlotItem()
         colour_index = 0
         for series in self._series.values():
-            steps = sorted(series.points)
-            xs = [self._x(step) for step in steps]
-            ys = [series.points[step] for step in steps]
             if series.curve is None:
                 series.curve = plot.plot([], [], **self._style(series, colour_index))
                 self._legend.addItem(series.curve, series.name)
             if not series.baseline:
                 colour_index += 1
-            series.curve.setData(xs, ys)
+            if series.changed:  # pyqtgraph's setData costs milliseconds: only where new points are
+                series.changed = False
+                steps = sorted(series.points)
+                series.curve.setData([self._x(step) for step in steps],
+                                     [series.points[step] for step in steps])
         self._fit_x_range()
 
     # --- what the x axis means (IterationChart overrides these) -----------------------------
@@ -171,7 +174,14 @@ class LiveChart(pg.PlotWidget):
 
     def _fit_x_range(self) -> None:
         longest = max((len(s.points) for s in self._series.values()), default=1)
-        self.getPlotItem().setXRange(0.8, max(longest, 2) + 0.2, padding=0)
+        self._set_x_range(0.8, max(longest, 2) + 0.2, 0)
+
+    def _set_x_range(self, low: float, high: float, padding: float) -> None:
+        """setXRange, skipped when the range is what it was (it re-lays the axes out)."""
+        wanted = (low, high, padding)
+        if wanted != getattr(self, "_x_range", None):
+            self._x_range = wanted
+            self.getPlotItem().setXRange(low, high, padding=padding)
 
     def _style(self, series: Series, colour_index: int) -> dict:
         if series.baseline:
@@ -190,6 +200,7 @@ class LiveChart(pg.PlotWidget):
         self._placeholder.setVisible(empty)
         if empty:
             plot = self.getPlotItem()
+            self._x_range = None
             plot.setXRange(0.8, 3.2, padding=0)
             plot.setYRange(0.0, 1.0, padding=0)
             self._placeholder.setPos(2.0, 0.5)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -83,8 +83,12 @@ class CleanPage(QWizardPage):
         table.verticalHeader().setMinimumSectionSize(table.fontMetrics().height() + 12)
         header = table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        # Row heights follow the width of the "Why" column, which follows the window.
-        header.sectionResized.connect(self._fit_rows)
+        # Row heights follow the width of the "Why" column, which follows the window. Laying
+        # out every wrapped reason costs milliseconds and a resize moves several sections at
+        # once, so the fit runs once per pass of the event loop.
+        self._fit_rows_soon = QTimer(self, singleShot=True, interval=0)
+        self._fit_rows_soon.timeout.connect(self._fit_rows)
+        header.sectionResized.connect(self._fit_rows_soon.start)
         header.setSectionResizeMode(KEEP, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMN, QHeaderView.ResizeMode.Interactive)
         for column in (KIND, IMPUTE, ENCODE):
@@ -107,7 +111,7 @@ class CleanPage(QWizardPage):
         if self.state.analysis_version != self._seen_analysis_version:
             self._seen_analysis_version = self.state.analysis_version
             self.model.set_recipe(self.state.recipe or copy.deepcopy(self.state.analysis.recipe))
-            self.recipeTable.resizeRowsToContents()
+            self._fit_rows_soon.start()
         self._update_count()
 
     def cleanupPage(self) -> None:
