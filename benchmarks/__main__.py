@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 FAST = ("store_writes", "chart_rate", "startup", "evaluate")
 FULL = FAST + ("train_vs_peers", "gui_stall", "export", "monitor", "overhead", "scale",
-                "cluster")
+                "preview_scroll", "cluster")
 
 
 def main() -> int:

@@ -7,8 +7,11 @@ model (batches of 2,000 rows, no pause: drift, windows and charts redrawn as eac
 Every gap between heartbeats longer than 10 ms is a stall the user could feel.
 Goal (issue 3): p99 < 25 ms, max < 100 ms. Prints a table; writes benchmarks/results/gui_stall.json.
 
-    QT_QPA_PLATFORM=offscreen python -m benchmarks.gui_stall [--budget standard] [--trace-stalls]
-        [--skip-replay]
+    QT_QPA_PLATFORM=offscreen python -m benchmarks.gui_stall [--data adult|scale]
+        [--budget standard] [--trace-stalls] [--skip-replay]
+
+``--data scale`` imports the generated 1M-row × 20-column file of benchmarks.scale instead and
+stops after the target check (writes gui_stall_scale.json).
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ from ui.wizard import PocWizard  # noqa: E402
 DATA = ROOT.parent / "shared" / "datasets" / "clean" / "adult.csv"
 RESULTS = ROOT / "benchmarks" / "results"
 REPLAY_BATCH = 2000
+PHASES = ("import and profile", "target check", "page changes", "training", "open monitor view",
+          "monitor replay")
 
 
 class Heartbeat:
@@ -138,8 +143,9 @@ def wait_until(app: QApplication, condition, timeout_s: float = 600) -> None:
         time.sleep(0.001)
 
 
-def replay(app: QApplication, store: Store) -> float:
+def replay(app: QApplication, store: Store, beat: Heartbeat) -> float:
     """Replay adult through the Monitor view (the model the wizard just trained); seconds."""
+    beat.phase = "open monitor view"
     from ui.monitor.monitor_view import MonitorView
 
     view = MonitorView()
@@ -147,6 +153,7 @@ def replay(app: QApplication, store: Store) -> float:
     view.show()
     view.show_project(store, store.project_by_name("Adult income").id)
     wait_until(app, lambda: view.board is not None and not view.is_busy())
+    beat.phase = "monitor replay"
     started = time.perf_counter()
     view.tasks.read("replay", str(DATA))
     wait_until(app, lambda: view.tasks.dialog is not None and view.tasks.dialog.isVisible())
@@ -162,17 +169,30 @@ def replay(app: QApplication, store: Store) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default="adult", choices=("adult", "scale"),
+                        help="adult (then train and replay), or scale: the generated 1M-row × "
+                             "20-column file of benchmarks.scale (import and target check only)")
     parser.add_argument("--budget", default="standard", choices=("quick", "standard", "thorough"))
     parser.add_argument("--switch-interval", type=float, default=0.0,
                         help="sys.setswitchinterval for this run (default: leave it)")
     parser.add_argument("--trace-stalls", action="store_true",
-                        help="sample the GUI thread's stack while it is late and print the hot spots")
+                        help="sample every thread's stack during each stall and print the longest")
     parser.add_argument("--skip-replay", action="store_true", help="stop after training")
     args = parser.parse_args()
     if args.switch_interval:
         sys.setswitchinterval(args.switch_interval)
+    load = os.getloadavg()
     app = QApplication.instance() or QApplication(sys.argv)
+    train_seconds = replay_seconds = 0.0
     with tempfile.TemporaryDirectory() as folder:
+        if args.data == "scale":
+            from benchmarks.scale import TARGET as target
+            from benchmarks.scale import make_csv
+
+            data = Path(folder) / "scale.csv"
+            make_csv(data, 1_000_000)
+        else:
+            data, target = DATA, "class"
         store = Store.open(Path(folder) / "workspace")
         wizard = PocWizard(store)
         wizard.resize(1440, 900)
@@ -187,29 +207,31 @@ def main() -> None:
 
         beat.phase = "import and profile"
         path_edit = wizard.findChild(QLineEdit, "dataPathEdit")
-        path_edit.setText(str(DATA))
+        path_edit.setText(str(data))
         path_edit.returnPressed.emit()
         wait_until(app, lambda: wizard.currentPage().isComplete())
+        beat.phase = "target check"
         wizard.next()
         wait_until(app, lambda: wizard.currentPage().isComplete())
-        wizard.findChild(QComboBox, "targetCombo").setCurrentText("class")
+        wizard.findChild(QComboBox, "targetCombo").setCurrentText(target)
         wait_until(app, lambda: wizard.currentPage().isComplete())
-        beat.phase = "page changes"
-        wizard.next()
-        wizard.next()
-        wait_until(app, lambda: True)  # one pass of the event loop: the new page is drawn
-        app.processEvents()
+        if args.data == "adult":
+            beat.phase = "page changes"
+            wizard.next()
+            wizard.next()
+            wait_until(app, lambda: True)  # one pass of the event loop: the new page is drawn
+            app.processEvents()
 
-        beat.phase = "training"
-        budget = wizard.findChild(QComboBox, "budgetCombo")
-        budget.setCurrentIndex(budget.findData(args.budget))
-        started = time.perf_counter()
-        wizard.findChild(QPushButton, "startTrainingButton").click()
-        wait_until(app, lambda: wizard.currentPage().isComplete())
-        train_seconds = time.perf_counter() - started
+            beat.phase = "training"
+            budget = wizard.findChild(QComboBox, "budgetCombo")
+            budget.setCurrentIndex(budget.findData(args.budget))
+            started = time.perf_counter()
+            wizard.findChild(QPushButton, "startTrainingButton").click()
+            wait_until(app, lambda: wizard.currentPage().isComplete())
+            train_seconds = time.perf_counter() - started
         wizard.close()
-        beat.phase = "monitor replay"
-        replay_seconds = 0.0 if args.skip_replay else replay(app, store)
+        if args.data == "adult" and not args.skip_replay:
+            replay_seconds = replay(app, store, beat)
         beat.phase = "done"
         beat.timer.stop()
         store.close()
@@ -217,9 +239,13 @@ def main() -> None:
         sampler.running = False
         sampler.report()
 
+    load_end = os.getloadavg()
+    print(f"{args.data}: load average {load[0]:.2f} at start, {load_end[0]:.2f} at end")
     rows = []
-    for phase in ("import and profile", "page changes", "training", "monitor replay"):
-        gaps = np.array(beat.gaps.get(phase, [0.0]))
+    for phase in PHASES:
+        if phase not in beat.gaps:
+            continue
+        gaps = np.array(beat.gaps[phase])
         worst = np.argsort(gaps)[-3:][::-1]
         print(f"  {phase}: worst gaps at tick {list(worst)} of {gaps.size}: {np.round(gaps[worst], 1).tolist()} ms")
         rows.append({"phase": phase, "ticks": int(gaps.size),
@@ -227,13 +253,17 @@ def main() -> None:
                      "max_ms": round(float(gaps.max()), 1)})
         print(f"{phase:<20} ticks {gaps.size:6d}  p99 {rows[-1]['p99_ms']:6.1f} ms  "
               f"max {rows[-1]['max_ms']:6.1f} ms   (goal p99 < 25, max < 100)")
-    print(f"training wall time with the wizard: {train_seconds:.1f} s ({args.budget})")
-    print(f"replay of adult in batches of {REPLAY_BATCH:,}: {replay_seconds:.1f} s")
+    if train_seconds:
+        print(f"training wall time with the wizard: {train_seconds:.1f} s ({args.budget})")
+    if replay_seconds:
+        print(f"replay of adult in batches of {REPLAY_BATCH:,}: {replay_seconds:.1f} s")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / "gui_stall.json"
+    out = RESULTS / ("gui_stall.json" if args.data == "adult" else f"gui_stall_{args.data}.json")
     out.write_text(json.dumps({
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
-        "budget": args.budget, "train_seconds": round(train_seconds, 2),
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                    "loadavg_start": [round(x, 2) for x in load],
+                    "loadavg_end": [round(x, 2) for x in load_end]},
+        "data": args.data, "budget": args.budget, "train_seconds": round(train_seconds, 2),
         "replay_seconds": round(replay_seconds, 2), "phases": rows,
     }, indent=2) + "\n")
     print(f"wrote {out}")

@@ -13,12 +13,11 @@ that are not unique strings) stays in the arguments and is pickled as before.
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -36,10 +35,15 @@ class FrameParking:
 
     def park(self, args: tuple) -> tuple:
         """``args`` with each DataFrame Arrow can hold replaced by a ParkedFrame."""
-        return tuple(self._park(arg, i) if isinstance(arg, pd.DataFrame) else arg
+        # Without pandas imported there is no DataFrame to park (and the window's start-up
+        # imports this module: it must not import pandas itself).
+        pandas = sys.modules.get("pandas")
+        if pandas is None:
+            return args
+        return tuple(self._park(arg, i) if isinstance(arg, pandas.DataFrame) else arg
                      for i, arg in enumerate(args))
 
-    def _park(self, frame: pd.DataFrame, position: int) -> Any:
+    def _park(self, frame: Any, position: int) -> Any:
         import pyarrow as pa
         import pyarrow.feather as feather
 
@@ -67,7 +71,7 @@ def unpark(args: tuple) -> tuple:
     return tuple(_read(arg) if isinstance(arg, ParkedFrame) else arg for arg in args)
 
 
-def _read(parked: ParkedFrame) -> pd.DataFrame:
+def _read(parked: ParkedFrame) -> Any:
     import pyarrow.feather as feather
 
     return feather.read_table(parked.path, memory_map=False).to_pandas()
