@@ -75,3 +75,20 @@ def test_set_frame_none_clears_the_preview(qapp):
     model = FrameTableModel(pd.DataFrame({"a": [1]}))
     model.set_frame(None)
     assert (model.rowCount(), model.columnCount()) == (0, 0)
+
+
+def test_cells_on_both_sides_of_a_chunk_edge_and_after_a_new_frame_are_the_right_ones(qapp):
+    from ui.widgets.frame_table_model import CHUNK_ROWS
+
+    rows = CHUNK_ROWS * 3 + 5
+    text = pd.Series([f"r{i}" if i % 7 else None for i in range(rows)], dtype="str")
+    model = FrameTableModel(pd.DataFrame({"text": text, "n": np.arange(rows, dtype=float)}))
+    display, foreground = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole
+    for row in (0, CHUNK_ROWS - 1, CHUNK_ROWS, 2 * CHUNK_ROWS + 1, rows - 1, 1):  # 1: cached again
+        expected = MISSING_TEXT if row % 7 == 0 else f"r{row}"
+        assert model.data(model.index(row, 0), display) == expected
+        assert model.data(model.index(row, 1), display) == str(row)
+        assert (model.data(model.index(row, 0), foreground) is not None) == (row % 7 == 0)
+    model.set_frame(pd.DataFrame({"text": pd.Series(["new"] * rows, dtype="str"), "n": np.zeros(rows)}))
+    assert model.data(model.index(CHUNK_ROWS, 0), display) == "new"
+    assert model.data(model.index(CHUNK_ROWS, 1), display) == "0"

@@ -1,13 +1,17 @@
 """A read-only table model over a pandas DataFrame that stays fast on a million rows.
 
-The view asks only for the cells it shows, and ``data()`` reads exactly one cell, so a 1M-row
-frame costs nothing until it is scrolled. Nothing is copied: the model keeps each column's
-backing array. pandas is never imported here; the frame arrives ready-made from a worker.
+The view asks only for the cells it shows, so a 1M-row frame costs nothing until it is
+scrolled. Nothing is copied: the model keeps each column's backing array. Reading one cell of
+an Arrow-backed column costs microseconds, and the view asks for each visible cell several
+times (text, alignment, colour), so cells are read and formatted ``CHUNK_ROWS`` rows of a
+column at a time and the last few chunks are kept (``_chunk``). pandas is never imported here;
+the frame arrives ready-made from a worker.
 """
 
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from datetime import date, datetime
 from typing import Any
 
@@ -16,6 +20,16 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 MISSING_TEXT = "—"
+CHUNK_ROWS = 64
+KEPT_CHUNKS = 512  # column chunks; a screenful of 20 columns needs 20–40
+# Looked up once: data() runs thousands of times a paint, and reading Qt's enums (and
+# or-ing alignment flags) each time was a third of its cost.
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -72,6 +86,8 @@ class FrameTableModel(QAbstractTableModel):
         self._names: list[str] = []
         self._tooltips: dict[str, str] = {}
         self._rows = 0
+        # (column, chunk) -> (texts, missing flags) of CHUNK_ROWS rows, least recently used first
+        self._chunks: OrderedDict[tuple[int, int], tuple[list[str], list[bool]]] = OrderedDict()
         if frame is not None:
             self.set_frame(frame)
 
@@ -88,6 +104,7 @@ class FrameTableModel(QAbstractTableModel):
             self._names = [str(c) for c in frame.columns]
             self._rows = len(frame)
         self._tooltips = {}
+        self._chunks.clear()
         self.endResetModel()
 
     def frame(self) -> Any:
@@ -106,21 +123,42 @@ class FrameTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return format_cell(self._columns[column][index.row()])
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if self._numeric[column] else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and is_missing(self._columns[column][index.row()]):
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        if role == _DISPLAY:
+            if not index.isValid():
+                return None
+            row = index.row()
+            return self._chunk(index.column(), row)[0][row % CHUNK_ROWS]
+        if role == _ALIGNMENT:
+            return (_RIGHT if self._numeric[index.column()] else _LEFT) if index.isValid() else None
+        if role in (_FOREGROUND, _TOOLTIP):
+            if not index.isValid():
+                return None
+            row = index.row()
+            if not self._chunk(index.column(), row)[1][row % CHUNK_ROWS]:
+                return None
+            if role == _TOOLTIP:
+                return "Missing value"
             return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            value = self._columns[column][index.row()]
-            return "Missing value" if is_missing(value) else None
         return None
+
+    def _chunk(self, column: int, row: int) -> tuple[list[str], list[bool]]:
+        """The texts and missing flags of the CHUNK_ROWS rows of ``column`` around ``row``."""
+        key = (column, row // CHUNK_ROWS)
+        found = self._chunks.get(key)
+        if found is not None:
+            self._chunks.move_to_end(key)
+            return found
+        start = key[1] * CHUNK_ROWS
+        part = self._columns[column][start:start + CHUNK_ROWS]
+        # One conversion of the slice to Python objects, not one Arrow scalar per cell.
+        values = part.to_numpy(dtype=object) if hasattr(part, "to_numpy") else list(part)
+        missing = [is_missing(v) for v in values]
+        texts = [MISSING_TEXT if gone else format_cell(v) for v, gone in zip(values, missing, strict=True)]
+        self._chunks[key] = found = (texts, missing)
+        if len(self._chunks) > KEPT_CHUNKS:
+            self._chunks.popitem(last=False)
+        return found
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
