@@ -44,8 +44,7 @@ def detect_task(target: pd.Series, name: str | None = None) -> TaskGuess:
         raise _all_missing(name)
     if is_numeric_dtype(values) and not is_bool_dtype(values):
         return _detect_numeric(values, name)
-    labels = class_labels(values)
-    counts = labels.value_counts()
+    counts = class_counts(values)
     if len(counts) < 2:
         raise _one_class(name, str(counts.index[0]))
     shares = _share_list(counts)
@@ -70,9 +69,8 @@ def _detect_numeric(values: pd.Series, name: str) -> TaskGuess:
     distinct = np.unique(numbers)
     if distinct.size < 2:
         raise _one_class(name, format_number(distinct[0]))
-    labels = class_labels(values)
     if distinct.size == 2:
-        shares = _share_list(labels.value_counts())
+        shares = _share_list(class_counts(values))
         reason = f"{name} has 2 values ({shares}): a yes/no question, so binary classification."
         return TaskGuess("binary", reason, _sorted_numeric_labels(distinct))
     whole = bool(np.all(distinct == np.round(distinct)))
@@ -139,8 +137,7 @@ def check_target(frame: pd.DataFrame, target: str, task: str) -> pd.Series:
         if values.nunique() < 2:
             raise _one_class(target, format_number(float(values.iloc[0])))
         return series
-    labels = class_labels(values)
-    counts = labels.value_counts()
+    counts = class_counts(values)
     if len(counts) < 2:
         raise _one_class(target, str(counts.index[0]))
     if numeric:
@@ -175,15 +172,41 @@ def missing_column_error(target: str, columns: list[str]) -> TargetError:
 
 
 def class_labels(values: pd.Series) -> pd.Series:
-    """Class labels as strings: 1 and 1.0 are "1", text is stripped (as the trainer sees them)."""
-    if is_bool_dtype(values):
-        return values.map({True: "True", False: "False"}).astype(object)
-    if is_numeric_dtype(values):
-        numbers = values.astype("float64")
+    """Class labels as strings: 1 and 1.0 are "1", text is stripped (as the trainer sees them).
+
+    Worked out once per distinct value, then spread over the rows: a million rows of a few
+    classes cost a factorize and a take, not a million string conversions.
+    """
+    codes, labels = _labels_of_distinct(values)
+    return pd.Series(labels[codes], index=values.index, name=values.name, dtype=object)
+
+
+def class_counts(values: pd.Series) -> pd.Series:
+    """``class_labels(values).value_counts()``, counted on the distinct values: most common
+    first; on a tie, the label seen first comes first."""
+    codes, labels = _labels_of_distinct(values)
+    per_value = pd.Series(np.bincount(codes, minlength=len(labels)), index=pd.Index(labels, dtype=object))
+    counts = per_value.groupby(level=0, sort=False).sum()
+    counts = counts.sort_values(ascending=False, kind="stable")
+    counts.index.name, counts.name = None, "count"
+    return counts
+
+
+def _labels_of_distinct(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's code and the class label of each distinct value (missing values included)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    distinct = pd.Series(uniques, dtype=values.dtype)
+    if is_bool_dtype(distinct):
+        labels = distinct.map({True: "True", False: "False"})
+    elif is_numeric_dtype(distinct):
+        numbers = distinct.astype("float64")
         if bool((numbers == numbers.round()).all()):
-            return numbers.round().astype("int64").astype(str).astype(object)
-        return numbers.astype(str).astype(object)
-    return values.astype(str).str.strip().astype(object)
+            labels = numbers.round().astype("int64").astype(str)
+        else:
+            labels = numbers.astype(str)
+    else:
+        labels = distinct.astype(str).str.strip()
+    return codes, labels.to_numpy(dtype=object)
 
 
 def format_number(value: float) -> str:

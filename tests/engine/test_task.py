@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from engine.errors import TargetError
-from engine.task import check_target, detect_task
+from engine.task import check_target, class_counts, class_labels, detect_task
 
 DATASETS = Path(__file__).resolve().parents[3] / "shared" / "datasets"
 
@@ -195,3 +195,29 @@ def test_check_target_on_real_targets_returns_them():
     abalone = _read("clean/abalone.csv")
     assert check_target(abalone, "Rings", "regression").equals(abalone["Rings"])
     assert check_target(abalone, "Rings", "multiclass").equals(abalone["Rings"])
+
+
+@pytest.mark.parametrize("values", [
+    pd.Series([" yes", "no", "yes", None, "no ", "yes"], dtype="str").dropna(),
+    pd.Series([1, 0, 1, 1, 2]),
+    pd.Series([1.0, 2.5, 1.0]),
+    pd.Series([True, False, True]),
+    pd.Series(pd.array([3, 1, 3, None], dtype="Int64")).dropna(),
+    pd.Series(["b", "a", "b", "a"], index=[7, 3, 9, 1], name="label"),
+], ids=["stripped text", "integers", "decimals", "booleans", "nullable integers", "ties"])
+def test_class_counts_are_the_labels_counted(values):
+    labels = class_labels(values)
+    assert labels.index.equals(values.index) and labels.name == values.name
+    counts = class_counts(values)
+    assert counts.to_dict() == labels.value_counts().to_dict()
+    assert list(counts) == sorted(counts, reverse=True)
+
+
+def test_class_labels_read_one_and_one_point_zero_as_the_same_class():
+    values = pd.Series([1, "1", 1.0, " a"], dtype=object)
+    assert class_labels(values).tolist() == ["1", "1", "1", "a"]
+    assert class_counts(values).to_dict() == {"1": 3, "a": 1}
+
+
+def test_class_counts_put_the_first_seen_label_first_on_a_tie():
+    assert list(class_counts(pd.Series(["b", "a", "a", "b"])).index) == ["b", "a"]

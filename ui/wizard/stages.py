@@ -96,7 +96,7 @@ def analyse_target(frame: Any, target: str, task_choice: str, reporter: Reporter
     from engine.profile import profile_frame
     from engine.recipe import propose_recipe
     from engine.scoring import METRIC_WORDS, PRIMARY_METRIC
-    from engine.task import check_target, class_labels, detect_task
+    from engine.task import check_target, class_counts, detect_task
 
     reporter.progress(0.0, f"Looking at {target}")
     labelled = frame[target].dropna()
@@ -122,7 +122,7 @@ def analyse_target(frame: Any, target: str, task_choice: str, reporter: Reporter
         counts, edges = np.histogram(values, bins=HISTOGRAM_BINS)
         analysis.chart_counts, analysis.histogram_edges = counts.tolist(), edges.tolist()
     else:
-        counts = class_labels(labelled).value_counts()
+        counts = class_counts(labelled)
         analysis.classes = sorted(counts.index.tolist())
         analysis.majority = str(counts.index[0])
         top = counts.iloc[:MAX_CHART_CLASSES]
