@@ -237,6 +237,7 @@ def main() -> None:
         store.close()
     if sampler is not None:
         sampler.running = False
+        sampler.join(timeout=2)  # a daemon thread reading frames during shutdown can crash it
         sampler.report()
 
     load_end = os.getloadavg()
