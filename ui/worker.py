@@ -138,6 +138,8 @@ class _ProcessStageThread(QThread):
         parking = FrameParking()  # tables go over as Arrow files: pickling them holds the GIL
         try:
             ending = self._relay(context, run_child, parking.park(self.args), messages, cancel_event)
+        except Exception:  # noqa: BLE001 - the child could not start (say, unpicklable args)
+            ending = ("crashed", traceback.format_exc())  # without an ending the page waits forever
         finally:
             parking.close()  # the child has ended: it read its tables at its start
         kind, payload = ending

@@ -204,3 +204,11 @@ def test_a_child_stage_gets_its_tables_whole_and_the_handoff_files_are_removed(q
     qtbot.waitUntil(lambda: not worker.is_running(), timeout=10_000)
     assert worker.wait(WAIT_MS)
     assert set(glob.glob(pattern)) == before
+
+
+def test_a_child_stage_that_cannot_start_ends_as_crashed_and_is_logged(qtbot, worker, workspace):
+    with qtbot.waitSignal(worker.crashed, timeout=30_000) as blocker:
+        worker.start_in_process(describe_frames, threading.Lock(), None)  # a lock cannot be pickled
+    assert "Something went wrong" in blocker.args[0]
+    assert "pickle" in crash_log_path(workspace).read_text()
+    qtbot.waitUntil(lambda: not worker.is_running(), timeout=10_000)
