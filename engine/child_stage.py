@@ -11,6 +11,8 @@ engine.compute's ClusterErrors do) or ``("crashed", traceback_text)``.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 import time
 import traceback
@@ -23,6 +25,10 @@ from engine.reporter import Cancelled, MetricPoint, Reporter
 from storage import StoreError
 
 PROGRESS_INTERVAL = 0.05  # at most 20 progress messages a second cross the process boundary
+# A stage process runs at a lower priority than the window's process: on a laptop's few cores
+# a replay or a training run flat out would otherwise take the CPU the window needs to draw.
+# Only while both want the CPU does this slow the stage.
+STAGE_NICENESS = 10
 
 
 class QueueReporter(Reporter):
@@ -73,6 +79,7 @@ def run_child(fn: Callable[..., Any], args: tuple, queue: Any, cancel_event: Any
 
     Tables among ``args`` may come as ``engine.frame_handoff.ParkedFrame`` files; they are read
     back first."""
+    _lower_priority()
     reporter = QueueReporter(queue, cancel_event)
     try:
         queue.put(("finished", fn(*unpark(args), reporter)))
@@ -87,3 +94,10 @@ def run_child(fn: Callable[..., Any], args: tuple, queue: Any, cancel_event: Any
                               "Close other programs, or try a smaller file.")))
     except Exception:  # noqa: BLE001 - a programming error: send it home, do not lose it
         queue.put(("crashed", traceback.format_exc()))
+
+
+def _lower_priority() -> None:
+    """Run this process at STAGE_NICENESS (where the platform has niceness at all)."""
+    # Windows has no os.nice; a sandbox may refuse it. Either way the stage still runs.
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(STAGE_NICENESS)

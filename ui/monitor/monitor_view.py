@@ -131,7 +131,8 @@ class MonitorView(QWidget):
         return self.header.window()
 
     def is_busy(self) -> bool:
-        return self.tasks.is_busy() or (self.loader is not None and self.loader.is_running())
+        return (self.tasks.is_busy() or (self.loader is not None and self.loader.is_running())
+                or self.charts.is_drawing())
 
     @Slot()
     def cancel(self) -> None:
@@ -186,7 +187,7 @@ class MonitorView(QWidget):
             self.empty.show_project(board.project, in_production, self.facts is not None)
             self.pages.setCurrentWidget(self.empty)
         else:
-            self.charts.show_board(board)
+            self.charts.show_board_in_steps(board, room_to_grow=self.tasks.kind == "replay")
             self.pages.setCurrentWidget(self.dashboard)
             self._restore_selection(board)
         self.header.show_window_controls(not board.is_empty())
