@@ -44,7 +44,7 @@ DATA = ROOT.parent / "shared" / "datasets" / "clean" / "adult.csv"
 RESULTS = ROOT / "benchmarks" / "results"
 REPLAY_BATCH = 2000
 PHASES = ("import and profile", "target check", "page changes", "training", "open monitor view",
-          "monitor replay")
+          "read file to replay", "monitor replay")
 
 
 class Heartbeat:
@@ -58,6 +58,7 @@ class Heartbeat:
         self.timer.setInterval(10)
         self.timer.timeout.connect(self.tick)
         self.last = 0.0
+        self.graveyard: list = []
 
     def start(self) -> None:
         self.clock.start()
@@ -69,6 +70,7 @@ class Heartbeat:
         self.gaps.setdefault(self.phase, []).append(now - self.last)
         self.last = now
         self.last_wall = time.perf_counter()
+        self.graveyard.clear()  # stack samples let go on the GUI thread (see StallSampler)
 
 
 class StallSampler(threading.Thread):
@@ -103,10 +105,15 @@ class StallSampler(threading.Thread):
             if time.perf_counter() - last > 0.030:
                 if current is None:
                     current = {"phase": self.beat.phase, "tick": last, "samples": Counter()}
-                for ident, frame in sys._current_frames().items():
+                frames = sys._current_frames()
+                for ident, frame in frames.items():
                     if ident != me:
                         who = "GUI" if ident == self.gui else self.names.get(ident, "other")
                         current["samples"][f"[{who}] {self.where(frame)}"] += 1
+                # A frame may hold the last reference to a Qt object; destroying that here
+                # deadlocks (Qt's mutex against the GIL), so the GUI thread lets them go.
+                self.beat.graveyard.append(frames)
+                del frames, frame
 
     @property
     def names(self) -> dict[int, str]:
@@ -153,12 +160,13 @@ def replay(app: QApplication, store: Store, beat: Heartbeat) -> float:
     view.show()
     view.show_project(store, store.project_by_name("Adult income").id)
     wait_until(app, lambda: view.board is not None and not view.is_busy())
-    beat.phase = "monitor replay"
+    beat.phase = "read file to replay"
     started = time.perf_counter()
     view.tasks.read("replay", str(DATA))
     wait_until(app, lambda: view.tasks.dialog is not None and view.tasks.dialog.isVisible())
     view.tasks.dialog.batch_size.setValue(REPLAY_BATCH)
     view.tasks.dialog.interval.setValue(0.0)
+    beat.phase = "monitor replay"
     view.tasks.dialog.ok_button.click()
     wait_until(app, lambda: view.tasks.kind is None and not view.is_busy())
     seconds = time.perf_counter() - started
