@@ -16,20 +16,59 @@ from dataclasses import dataclass, field
 from storage.entities import ModelVersion, Run
 
 
-def leaderboard_rows(models: list[ModelVersion]) -> list[dict]:
-    """One row per stored model, best first, as the leaderboard tables show them."""
-    return [
-        {
-            "model_id": m.id,
-            "name": m.name,
-            "cv_score": m.cv_score,
-            "cv_std": m.cv_std,
-            "holdout_score": m.holdout_score,
-            "fit_seconds": round(m.fit_seconds, 3),
-            "is_baseline": m.is_baseline,
-        }
-        for m in models
-    ]
+class RankedResults:
+    """``finished``, ``best`` and ``baseline`` of a race's ``results`` (best first).
+
+    Shared by ``engine.training.TrainingResult`` and ``TrainingDigest``; each says what counts
+    as finished (``_counts_as_finished``).
+    """
+
+    results: list
+
+    @staticmethod
+    def _counts_as_finished(result) -> bool:
+        raise NotImplementedError
+
+    @property
+    def finished(self) -> list:
+        return [r for r in self.results if self._counts_as_finished(r)]
+
+    @property
+    def best(self):
+        finished = self.finished
+        return finished[0] if finished else None
+
+    @property
+    def baseline(self):
+        return next((r for r in self.finished if r.key == "baseline"), None)
+
+
+class StoredModels:
+    """``best_model`` and ``leaderboard()`` of a run's stored ``models`` (best first).
+
+    Shared by ``engine.runner.RunOutcome`` and ``RunDigest``.
+    """
+
+    models: list[ModelVersion]
+
+    @property
+    def best_model(self) -> ModelVersion | None:
+        return self.models[0] if self.models else None
+
+    def leaderboard(self) -> list[dict]:
+        """One row per stored model, best first, as the leaderboard tables show them."""
+        return [
+            {
+                "model_id": m.id,
+                "name": m.name,
+                "cv_score": m.cv_score,
+                "cv_std": m.cv_std,
+                "holdout_score": m.holdout_score,
+                "fit_seconds": round(m.fit_seconds, 3),
+                "is_baseline": m.is_baseline,
+            }
+            for m in self.models
+        ]
 
 
 @dataclass
@@ -52,7 +91,7 @@ class ResultDigest:
 
 
 @dataclass
-class TrainingDigest:
+class TrainingDigest(RankedResults):
     """The race's results (``engine.training.TrainingResult`` without models or outputs)."""
 
     task: str
@@ -66,32 +105,16 @@ class TrainingDigest:
     n_folds: int
     cancelled: bool = False
 
-    @property
-    def finished(self) -> list[ResultDigest]:
-        return [r for r in self.results if r.finished]
-
-    @property
-    def best(self) -> ResultDigest | None:
-        finished = self.finished
-        return finished[0] if finished else None
-
-    @property
-    def baseline(self) -> ResultDigest | None:
-        return next((r for r in self.finished if r.key == "baseline"), None)
+    @staticmethod
+    def _counts_as_finished(result: ResultDigest) -> bool:
+        return result.finished
 
 
 @dataclass
-class RunDigest:
+class RunDigest(StoredModels):
     """A stored run and its models (``engine.runner.RunOutcome`` without the plan)."""
 
     run: Run
     project_name: str
     training: TrainingDigest
     models: list[ModelVersion]  # best first, as ranked
-
-    @property
-    def best_model(self) -> ModelVersion | None:
-        return self.models[0] if self.models else None
-
-    def leaderboard(self) -> list[dict]:
-        return leaderboard_rows(self.models)

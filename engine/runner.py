@@ -22,7 +22,7 @@ from engine.importer import read_table
 from engine.model_io import model_to_bytes
 from engine.plan import TrainingPlan, plan_training
 from engine.reporter import ChildReporter, MetricPoint, Reporter
-from engine.run_digest import ResultDigest, RunDigest, TrainingDigest, leaderboard_rows
+from engine.run_digest import ResultDigest, RunDigest, StoredModels, TrainingDigest
 from engine.spec import RunSpec
 from engine.training import CandidateResult, TrainingResult, train_candidates
 from engine.versions import library_versions
@@ -33,7 +33,7 @@ METRIC_FLUSH_SECONDS = 1.0
 
 
 @dataclass
-class RunOutcome:
+class RunOutcome(StoredModels):
     """What a finished (or cancelled) run produced, as stored."""
 
     run: Run
@@ -41,13 +41,6 @@ class RunOutcome:
     plan: TrainingPlan
     training: TrainingResult
     models: list[ModelVersion]  # best first, as ranked
-
-    @property
-    def best_model(self) -> ModelVersion | None:
-        return self.models[0] if self.models else None
-
-    def leaderboard(self) -> list[dict]:
-        return leaderboard_rows(self.models)
 
     def digest(self) -> RunDigest:
         """The scores and stored models without the plan, fitted models or outputs: cheap to

@@ -20,6 +20,7 @@ from engine.compute.cluster import ClusterLost
 from engine.fits import FitJob, FitOutcome, LocalFits
 from engine.learning_curve import staged_scores
 from engine.reporter import Cancelled, Reporter
+from engine.run_digest import RankedResults
 from engine.scoring import (
     PRIMARY_METRIC,
     is_classification,
@@ -62,7 +63,7 @@ class CandidateResult:
 
 
 @dataclass
-class TrainingResult:
+class TrainingResult(RankedResults):
     """Every candidate's result, best first, with the baseline's for comparison."""
 
     task: str
@@ -77,18 +78,9 @@ class TrainingResult:
     cancelled: bool = False
     lost: ClusterLost | None = None  # the cluster went away: the finished candidates are kept
 
-    @property
-    def finished(self) -> list[CandidateResult]:
-        return [r for r in self.results if r.status == "finished" and r.model is not None]
-
-    @property
-    def best(self) -> CandidateResult | None:
-        finished = self.finished
-        return finished[0] if finished else None
-
-    @property
-    def baseline(self) -> CandidateResult | None:
-        return next((r for r in self.finished if r.key == "baseline"), None)
+    @staticmethod
+    def _counts_as_finished(result: CandidateResult) -> bool:
+        return result.status == "finished" and result.model is not None
 
 
 def train_candidates(
