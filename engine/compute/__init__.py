@@ -16,6 +16,7 @@ from engine.compute.choice import (
     workspace_choice,
 )
 from engine.compute.cluster import (
+    CLUSTER_CODES,
     ClusterError,
     ClusterInfo,
     ClusterLost,
@@ -31,6 +32,7 @@ from engine.compute.cluster import (
 from engine.reporter import Reporter
 
 __all__ = [
+    "CLUSTER_CODES",
     "CLUSTER_ENV", "SETTING_KEY", "ClusterError", "ClusterInfo", "ClusterLost", "ClusterMismatch",
     "ClusterUnreachable", "ComputeChoice", "DaskMissing", "client_for", "close_clients",
     "dask_installed", "describe_cluster", "fits_starter", "normalise_address", "resolve_choice",

@@ -45,6 +45,10 @@ class ClusterLost(ClusterError):
     code = "cluster-lost"
 
 
+# The codes of the errors after which the same work can simply run on this computer instead.
+CLUSTER_CODES = frozenset(e.code for e in (DaskMissing, ClusterUnreachable, ClusterMismatch, ClusterLost))
+
+
 @dataclass
 class ClusterInfo:
     """What a cluster offers, for "Test connection" and the run log."""

@@ -52,22 +52,25 @@ def read_file(workspace: Path, project_id: int, path: str) -> Callable:
     return run
 
 
-def score(workspace: Path, project_id: int, file: ReadFile, columns: dict) -> Callable:
-    """Score a file with the watched model and keep it as a batch; returns batch_result."""
-    def run(reporter):
-        from engine.errors import UserError
-        from engine.monitor.record import score_batch
-        from ui.monitor.watched import watched_model
+def score_in_child(workspace: str, project_id: int, frame, name: str, columns: dict, compute,
+                   reporter) -> dict:
+    """Score a file with the watched model and keep it as a batch; returns batch_result.
 
-        with Store.open(workspace) as store:
-            model = watched_model(store, project_id)
-            if model is None:
-                raise UserError("This project has no trained model to score with yet.",
-                                "Train one first (New run…).")
-            return score_batch(store, model, file.frame, source_name=file.name,
-                               labels_col=columns.get("label"), id_col=columns.get("id"),
-                               time_col=columns.get("time"), reporter=reporter)
-    return run
+    For ``StageWorker.start_in_process``: scoring and drift on a thread held the window's GIL.
+    ``compute``: a ComputeChoice, or None for the workspace's (a batch of 50,000 rows or more
+    may go to its Dask cluster)."""
+    from engine.errors import UserError
+    from engine.monitor.record import score_batch
+    from ui.monitor.watched import watched_model
+
+    with Store.open(workspace) as store:
+        model = watched_model(store, project_id)
+        if model is None:
+            raise UserError("This project has no trained model to score with yet.",
+                            "Train one first (New run…).")
+        return score_batch(store, model, frame, source_name=name,
+                           labels_col=columns.get("label"), id_col=columns.get("id"),
+                           time_col=columns.get("time"), reporter=reporter, compute=compute)
 
 
 def attach(workspace: Path, project_id: int, file: ReadFile, columns: dict) -> Callable:
@@ -100,15 +103,17 @@ def check_triggers(workspace: Path, project_id: int, window: dict | None) -> Cal
     return run
 
 
-def retrain(workspace: Path, project_id: int, file: ReadFile, label_col: str | None) -> Callable:
-    """A challenger trained on the training rows plus the file's labelled rows, compared."""
-    def run(reporter):
-        from engine.monitor.retrain import retrain as retrain_project
+def retrain_in_child(workspace: str, project_id: int, frame, label_col: str | None, compute,
+                     reporter) -> dict:
+    """A challenger trained on the training rows plus the file's labelled rows, compared.
 
-        with Store.open(workspace) as store:
-            return retrain_project(store, store.project(project_id), file.frame, reporter,
-                                   label_col=label_col)
-    return run
+    For ``StageWorker.start_in_process`` (training on a thread would stall the window);
+    ``compute``: a ComputeChoice, or None for the workspace's."""
+    from engine.monitor.retrain import retrain as retrain_project
+
+    with Store.open(workspace) as store:
+        return retrain_project(store, store.project(project_id), frame, reporter,
+                               label_col=label_col, compute=compute)
 
 
 def promote(workspace: Path, model_id: int) -> Callable:

@@ -94,6 +94,13 @@ class MonitorHeader(QWidget):
         self.message = InlineMessage("monitorMessage")
         outer.addWidget(self.progress)
         outer.addWidget(self.message)
+        # Shown only after scoring or retraining failed on the workspace's Dask cluster.
+        self.run_locally_button = primary_button("Run on this computer", "monitorRunLocallyButton",
+                                                 "secondary")
+        self.run_locally_button.setToolTip(
+            "Do the same scoring or retraining here; the workspace keeps its cluster choice.")
+        self.run_locally_button.hide()
+        outer.addWidget(self.run_locally_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self._delay = QTimer(self)
         self._delay.setSingleShot(True)

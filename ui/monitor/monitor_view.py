@@ -81,6 +81,8 @@ class MonitorView(QWidget):
         self.tasks.progress.connect(lambda f, w: show_progress(self.header.progress, f, w))
         self.tasks.note.connect(self.header.message.show_note)
         self.tasks.problem.connect(self.header.message.show_error)
+        self.tasks.localOffered.connect(self.header.run_locally_button.setVisible)
+        self.header.run_locally_button.clicked.connect(self.tasks.run_locally)
         self.tasks.changed.connect(self.reload)
         self.tasks.triggers.connect(self.side.show_triggers)
         self.tasks.retrained.connect(self.side.comparison.show_result)

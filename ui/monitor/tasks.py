@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from engine.compute.cluster import CLUSTER_CODES
 from ui.monitor import jobs, words
 from ui.monitor.file_dialogs import KINDS, ColumnsDialog, ask_for_file
 from ui.monitor.replay import BoardSink, replay_in_child
@@ -27,6 +28,7 @@ class Tasks(QObject):
     triggers = Signal(dict)  # engine.monitor.report.project_triggers (+ "floor", "metric")
     retrained = Signal(dict)  # engine.monitor.retrain.retrain
     promoted = Signal(str)  # the promotion in words
+    localOffered = Signal(bool)  # the last task failed on the cluster: it can run here instead
 
     def __init__(self, view: QWidget) -> None:
         super().__init__(view)
@@ -38,6 +40,7 @@ class Tasks(QObject):
         self.sink = BoardSink()
         self.file: jobs.ReadFile | None = None
         self.dialog = None  # the open file or columns dialog, if any
+        self._last: tuple[str, dict] | None = None  # the last score/retrain, for run_locally
 
     def open(self, workspace: Path, project_id: int) -> None:
         if self.worker is None or workspace != self.workspace:
@@ -106,24 +109,41 @@ class Tasks(QObject):
         self.dialog = dialog
         return dialog
 
-    def run(self, kind: str, values: dict) -> None:
-        """Start ``kind`` on the file just read, with the columns (and pace) chosen."""
+    def run(self, kind: str, values: dict, compute=None) -> None:
+        """Start ``kind`` on the file just read, with the columns (and pace) chosen.
+
+        ``compute`` (an engine.compute.ComputeChoice; None: the workspace's) says where scoring
+        and retraining run."""
         file, workspace, project_id = self.file, self.workspace, self.project_id
         if file is None or self.is_busy():
             return
+        self.localOffered.emit(False)
         if kind == "score":
-            self._start(kind, jobs.score(workspace, project_id, file, values), f"Scoring {file.name}")
+            self._last = (kind, dict(values))
+            self._start(kind, None, f"Scoring {file.name}", in_child=(
+                jobs.score_in_child, str(workspace), project_id, file.frame, file.name,
+                dict(values), compute))
         elif kind == "attach":
             self._start(kind, jobs.attach(workspace, project_id, file, values),
                         f"Joining the answers in {file.name}")
         elif kind == "retrain":
-            self._start(kind, jobs.retrain(workspace, project_id, file, values["label"]),
-                        f"Retraining with {file.name}")
+            self._last = (kind, dict(values))
+            self._start(kind, None, f"Retraining with {file.name}", in_child=(
+                jobs.retrain_in_child, str(workspace), project_id, file.frame, values["label"],
+                compute))
         elif kind == "replay":
             self.sink = BoardSink()
             self._start(kind, None, f"Replaying {file.name}", in_child=(
                 replay_in_child, str(workspace), project_id, file.path, file.name, dict(values),
                 values["batch_size"], values["interval"], self.view.window()))
+
+    def run_locally(self) -> None:
+        """The fallback when the cluster failed: the same score or retrain, on this computer."""
+        from engine.compute.choice import ComputeChoice
+
+        if self._last is not None:
+            kind, values = self._last
+            self.run(kind, values, ComputeChoice.local())
 
     def _choose(self, kind: str) -> None:
         if not self.is_busy():
@@ -183,6 +203,8 @@ class Tasks(QObject):
     def _on_failed(self, message: str, hint: str) -> None:
         kind = self._end()
         self.problem.emit(message, hint)
+        if kind in ("score", "retrain") and self.worker.last_error_code in CLUSTER_CODES:
+            self.localOffered.emit(True)
         if kind == "replay":
             self.changed.emit()  # the batches kept before the problem stay
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from engine.compute.cluster import CLUSTER_CODES
 from ui.widgets.iteration_chart import IterationChart
 from ui.widgets.leaderboard_model import LeaderboardModel
 from ui.widgets.live_chart import LiveChart
@@ -47,7 +48,6 @@ BUDGETS = (("Quick", "quick"), ("Standard", "standard"), ("Thorough", "thorough"
 EMPTY_NOTE = ("Nothing trained yet. Press Start training: the no-ML baselines go first, then "
               "each candidate, fold by fold.")
 # engine.compute's ClusterError codes: the cluster failed, training here would work.
-CLUSTER_CODES = frozenset({"cluster-missing", "cluster-unreachable", "cluster-mismatch", "cluster-lost"})
 STALE_NOTE = ("The data, target or cleaning recipe changed since the last run, so its results "
               "no longer apply. Train again.")
 
