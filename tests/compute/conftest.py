@@ -24,26 +24,26 @@ def start_cluster():
                         dashboard_address=":0", silence_logs=50)
 
 
-@pytest.fixture(scope="module")
-def cluster() -> Iterator[object]:
-    """One cluster shared by a module's tests that do not harm it."""
+def _running_cluster() -> Iterator[object]:
+    """A started cluster, closed (with this process's clients) when the fixture ends."""
     started = start_cluster()
     try:
         yield started
     finally:
         close_clients()
         started.close()
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[object]:
+    """One cluster shared by a module's tests that do not harm it."""
+    yield from _running_cluster()
 
 
 @pytest.fixture
 def own_cluster() -> Iterator[object]:
     """A cluster of the test's own, for tests that kill a worker or the whole cluster."""
-    started = start_cluster()
-    try:
-        yield started
-    finally:
-        close_clients()
-        started.close()
+    yield from _running_cluster()
 
 
 def worker_pids(client) -> dict[str, int]:
